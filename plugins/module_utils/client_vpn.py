@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Facts about the Client VPN API that every module of the collection shares."""
+
+import re
+
+ENDPOINT_ID_FORM = "cvpn-endpoint- followed by 8 or 17 lowercase hexadecimal digits"
+CONNECTION_ID_FORM = "cvpn-connection- followed by 8 or 17 lowercase hexadecimal digits"
+_ENDPOINT_ID = re.compile(r"cvpn-endpoint-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+_CONNECTION_ID = re.compile(r"cvpn-connection-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+
+# Filter names the API accepts, per operation (case-sensitive).
+CONNECTION_FILTERS = ("connection-id", "username")
+ENDPOINT_FILTERS = ("endpoint-id", "transport-protocol")
+
+CONNECTION_STATUSES = ("active", "failed-to-terminate", "terminating", "terminated")
+
+
+def endpoint_id_error(value):
+    """A message when value is not a Client VPN endpoint id, else None."""
+    if isinstance(value, str) and _ENDPOINT_ID.fullmatch(value):
+        return None
+    return f"client_vpn_endpoint_id {value!r} is not a Client VPN endpoint id: expected {ENDPOINT_ID_FORM}."
+
+
+def connection_id_errors(values):
+    """Messages for each value that is not a Client VPN connection id."""
+    return [
+        f"connection_ids contains {value!r}, which is not a Client VPN connection id: expected {CONNECTION_ID_FORM}."
+        for value in values
+        if not (isinstance(value, str) and _CONNECTION_ID.fullmatch(value))
+    ]

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""One place that turns botocore exceptions into task failures a user can act on."""
+
+try:
+    import botocore.exceptions
+except ImportError:
+    pass  # connection.require_boto3() reports the missing library before any API call
+
+_THROTTLING_CODES = frozenset(("RequestLimitExceeded", "Throttling", "ThrottlingException"))
+_CREDENTIAL_CODES = frozenset(
+    ("AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "RequestExpired")
+)
+_CREDENTIAL_HINT = (
+    "set access_key and secret_key (and session_token for temporary credentials), or profile, "
+    "or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, or run with an IAM role"
+)
+
+
+def _client_error_message(code, message, operation, attempts, context):
+    endpoint_id = context.get("client_vpn_endpoint_id")
+    region = context.get("region") or "(unknown region)"
+    if code == "InvalidClientVpnEndpointId.NotFound":
+        return (f"Client VPN endpoint {endpoint_id} was not found in region {region}; check the endpoint id "
+                f"and the region. AWS said: {message}")
+    if code == "UnauthorizedOperation":
+        return (f"Not authorized to perform ec2:{operation} (UnauthorizedOperation): grant that IAM action to "
+                "these credentials.")
+    if code in _THROTTLING_CODES:
+        return (f"AWS throttled {operation} ({code}) and it still failed after {attempts} attempts; retry later, "
+                "send fewer requests at once (fewer forks or endpoints in parallel), or raise "
+                "aws_config.retries.max_attempts.")
+    if code in _CREDENTIAL_CODES:
+        return f"AWS rejected the credentials for {operation} ({code}): {message} To fix: {_CREDENTIAL_HINT}."
+    if code == "InvalidNextToken":
+        return (f"The pagination token is not valid or has expired ({code}): {message} Start the listing "
+                "again without starting_token.")
+    return f"{operation} failed ({code}): {message}"
+
+
+def _client_error(exc, context):
+    error = exc.response.get("Error", {})
+    metadata = exc.response.get("ResponseMetadata", {})
+    code = error.get("Code", "Unknown")
+    message = error.get("Message", "")
+    attempts = metadata.get("RetryAttempts", 0) + 1
+    msg = _client_error_message(code, message, exc.operation_name, attempts, context)
+    details = {
+        "error": {"code": code, "message": message},
+        "response_metadata": {
+            "request_id": metadata.get("RequestId"),
+            "http_status_code": metadata.get("HTTPStatusCode"),
+            "retry_attempts": metadata.get("RetryAttempts", 0),
+        },
+    }
+    return msg, details
+
+
+def _botocore_error(exc, operation):
+    if isinstance(exc, botocore.exceptions.NoCredentialsError):
+        return f"No AWS credentials were found for {operation}: {_CREDENTIAL_HINT}."
+    if isinstance(exc, botocore.exceptions.PartialCredentialsError):
+        return f"Incomplete AWS credentials for {operation}: {exc}. To fix: {_CREDENTIAL_HINT}."
+    if isinstance(exc, botocore.exceptions.SSLError):
+        return (f"TLS verification of the AWS endpoint failed for {operation}: {exc}. Set aws_ca_bundle to "
+                "the certificate authority that signed it.")
+    if isinstance(exc, (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionError)):
+        return f"Could not connect to the AWS endpoint for {operation}: {exc}. Check endpoint_url, region and network."
+    if isinstance(exc, botocore.exceptions.PaginationError):
+        return (f"{operation} stopped: the service returned the same pagination token twice, so the listing "
+                f"cannot complete and no partial result is reported. ({exc})")
+    return f"{operation} failed: {exc}"
+
+
+def describe_error(exc, operation, context=None):
+    """(message, details) for a botocore exception raised by operation; context names the resources involved."""
+    context = context or {}
+    if isinstance(exc, botocore.exceptions.ClientError):
+        return _client_error(exc, context)
+    return _botocore_error(exc, operation), {}
+
+
+def fail_aws(module, exc, operation, **context):
+    """Fail the task for a botocore exception, with what happened and what to do about it."""
+    msg, details = describe_error(exc, operation, context)
+    module.fail_json(msg=msg, **details)
+
+
+def aws_errors():
+    """The exception classes that fail_aws() handles, for use in an except clause."""
+    return (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
