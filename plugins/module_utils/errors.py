@@ -65,6 +65,9 @@ def _botocore_error(exc, operation):
                 "the certificate authority that signed it.")
     if isinstance(exc, (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionError)):
         return f"Could not connect to the AWS endpoint for {operation}: {exc}. Check endpoint_url, region and network."
+    if isinstance(exc, botocore.exceptions.HTTPClientError):
+        return f"The connection to the AWS endpoint failed during {operation}: {exc}. Check the network, or raise " \
+               "aws_config.read_timeout."
     if isinstance(exc, botocore.exceptions.PaginationError):
         return (f"{operation} stopped: the service returned the same pagination token twice, so the listing "
                 f"cannot complete and no partial result is reported. ({exc})")

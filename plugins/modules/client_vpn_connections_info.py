@@ -241,6 +241,11 @@ connections:
       returned: when the endpoint uses a client connect handler
       type: list
       elements: str
+    authorization_policy_last_evaluated_time:
+      description: When AWS last evaluated the authorization rules for this connection (UTC).
+      returned: when AWS gives it
+      type: str
+      sample: "2026-11-26 07:59:00"
 next_token:
   description:
     - Pass this as O(starting_token) to continue the listing.

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import botocore.exceptions
+import pytest
+
+from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
+from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+
+OPERATION = "DescribeClientVpnConnections"
+ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
+CONNECTIONS = load_fixture("connections")["Connections"]
+
+
+def _queue(stubber, pages, page_size, first_token=None):
+    """Queue one response per page, each expecting the NextToken of the page before."""
+    token = first_token
+    for number, page in enumerate(pages):
+        expected = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": page_size}
+        if token:
+            expected["NextToken"] = token
+        token = f"token-{number + 1}" if number + 1 < len(pages) else None
+        response = {"Connections": page}
+        if token:
+            response["NextToken"] = token
+        stubber.add_response("describe_client_vpn_connections", response, expected)
+
+
+def _list(stubber, **kwargs):
+    kwargs.setdefault("page_size", 5)
+    return paginate(stubber.client, OPERATION, {"ClientVpnEndpointId": ENDPOINT}, "Connections", snake_list, **kwargs)
+
+
+def test_reads_every_page_in_order(ec2):
+    _queue(ec2, [CONNECTIONS[:2], CONNECTIONS[2:4], CONNECTIONS[4:]], 5)
+    items, next_token = _list(ec2)
+    assert [c["connection_id"] for c in items] == [c["ConnectionId"] for c in CONNECTIONS]
+    assert next_token is None
+
+
+def test_empty_listing(ec2):
+    _queue(ec2, [[]], 1000)
+    assert _list(ec2, page_size=1000) == ([], None)
+
+
+def _page(stubber, items, token_in=None, token_out=None):
+    expected = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 5}
+    if token_in:
+        expected["NextToken"] = token_in
+    response = {"Connections": items}
+    if token_out:
+        response["NextToken"] = token_out
+    stubber.add_response("describe_client_vpn_connections", response, expected)
+
+
+def test_max_items_inside_a_page_and_resume_give_every_item_once(ec2):
+    _page(ec2, CONNECTIONS[:3], token_out="token-1")
+    first, token = _list(ec2, max_items=2)
+    assert [c["connection_id"] for c in first] == [c["ConnectionId"] for c in CONNECTIONS[:2]]
+    assert token
+    # The resumed listing asks again for the page it stopped in and skips what was already returned.
+    _page(ec2, CONNECTIONS[:3], token_out="token-1")
+    _page(ec2, CONNECTIONS[3:], token_in="token-1")
+    second, last_token = _list(ec2, starting_token=token)
+    assert [c["connection_id"] for c in first + second] == [c["ConnectionId"] for c in CONNECTIONS]
+    assert last_token is None
+
+
+def test_max_items_on_a_page_boundary(ec2):
+    _page(ec2, CONNECTIONS[:3], token_out="token-1")
+    first, token = _list(ec2, max_items=3)
+    assert [c["connection_id"] for c in first] == [c["ConnectionId"] for c in CONNECTIONS[:3]]
+    _page(ec2, CONNECTIONS[3:5], token_in="token-1", token_out="token-2")
+    second, second_token = _list(ec2, starting_token=token, max_items=2)
+    assert [c["connection_id"] for c in second] == [c["ConnectionId"] for c in CONNECTIONS[3:5]]
+    _page(ec2, CONNECTIONS[5:], token_in="token-2")
+    third, last_token = _list(ec2, starting_token=second_token)
+    assert [c["connection_id"] for c in third] == [c["ConnectionId"] for c in CONNECTIONS[5:]]
+    assert last_token is None
+
+
+def test_repeated_next_token_raises_pagination_error(ec2):
+    for token in (None, "same"):
+        expected = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 5}
+        if token:
+            expected["NextToken"] = token
+        ec2.add_response("describe_client_vpn_connections", {"Connections": CONNECTIONS[:1], "NextToken": "same"},
+                         expected)
+    with pytest.raises(botocore.exceptions.PaginationError):
+        _list(ec2)
+
+
+@pytest.mark.parametrize(
+    "params, fragment",
+    [
+        ({"page_size": 4}, "page_size must be between 5 and 1000, got 4"),
+        ({"page_size": 1001}, "got 1001"),
+        ({"page_size": 5, "max_items": 0}, "max_items must be 1 or more, got 0"),
+        ({"page_size": 5, "starting_token": "  "}, "starting_token must not be empty"),
+    ],
+)
+def test_paging_errors(params, fragment):
+    errors = paging_errors(params)
+    assert len(errors) == 1
+    assert fragment in errors[0]
+
+
+def test_paging_errors_accepts_valid_values():
+    assert paging_errors({"page_size": 1000, "max_items": 1, "starting_token": "abc"}) == []
