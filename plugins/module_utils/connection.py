@@ -94,7 +94,7 @@ def botocore_config(aws_config):
     unknown = sorted(set(aws_config or {}) - set(botocore.config.Config.OPTION_DEFAULTS))
     if unknown:
         valid = ", ".join(sorted(botocore.config.Config.OPTION_DEFAULTS))
-        raise ValueError(f"unknown key(s) {', '.join(unknown)}; valid keys are: {valid}")
+        raise ValueError(f"unknown key(s) {', '.join(map(repr, unknown))}; valid keys are: {valid}")
     settings = {"retries": dict(DEFAULT_RETRIES), "user_agent_extra": USER_AGENT}
     for key, value in (aws_config or {}).items():
         if key == "retries" and isinstance(value, dict):

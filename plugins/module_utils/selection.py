@@ -19,6 +19,10 @@ def parse_age(text):
     return -seconds if sign else seconds
 
 
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
 def _established(connection):
     try:
         moment = datetime.datetime.fromisoformat(connection.get("connection_established_time") or "")
@@ -44,7 +48,7 @@ def select_connections(connections, statuses=None, age_seconds=None, now=None):
     wanted = set(statuses or ())
     in_age = None
     if age_seconds is not None:
-        in_age = _age_test(age_seconds, now or datetime.datetime.now(datetime.timezone.utc))
+        in_age = _age_test(age_seconds, now or _now())
     selected = []
     for connection in connections:
         if wanted and (connection.get("status") or {}).get("code") not in wanted:
