@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The three Client VPN operations.
+
+Each operation is split in two steps so the service can put the authorization check between them:
+
+``prepare(params, state)``
+    syntax only: required and unknown parameters, filter names, MaxResults bounds, NextToken;
+``run(state, request, dry_run)``
+    under the state lock: existence of the endpoint and connections, limits, then ``DryRunOperation`` when
+    ``dry_run`` is set, else the action itself. Returns the output dict keyed by API member names.
+"""
+
+from . import errors, paging, params
+from .state import ACTIVE, FAILED_TO_TERMINATE, TERMINATED
+
+CONNECTION_FILTERS = {"connection-id": "ConnectionId", "username": "Username"}
+ENDPOINT_FILTERS = {"endpoint-id": "ClientVpnEndpointId", "transport-protocol": "TransportProtocol"}
+TERMINATE_BY_USERNAME_LIMIT = 5
+_TERMINATE_FROM = (ACTIVE, FAILED_TO_TERMINATE)
+
+
+def _predicates(filter_list, fields):
+    """``[(member name, accepted values)]``: values are OR'ed within a filter, filters are AND'ed."""
+    return [(fields[name], frozenset(values)) for name, values in filter_list]
+
+
+def _matches(record, predicates):
+    for field, accepted in predicates:
+        if record.get(field) not in accepted:
+            return False
+    return True
+
+
+def _page_request(action, request_params, state, scope_parts, filter_fields):
+    filter_list = params.filters(request_params)
+    params.check_filter_names(filter_list, filter_fields)
+    size = paging.page_size(params.integer(request_params, "MaxResults"), state.settings["default_page_size"])
+    scope = paging.request_scope(action, *scope_parts, filter_list)
+    token = request_params.get("NextToken")
+    return {"predicates": _predicates(filter_list, filter_fields), "size": size, "scope": scope, "token": token}
+
+
+class DescribeClientVpnConnections:
+    name = "DescribeClientVpnConnections"
+
+    @classmethod
+    def prepare(cls, request_params, state, faults):
+        endpoint_id = params.required(request_params, "ClientVpnEndpointId")
+        request = _page_request(cls.name, request_params, state, [endpoint_id], CONNECTION_FILTERS)
+        request["endpoint_id"] = endpoint_id
+        request["repeat_token"] = faults.repeat_next_token
+        if not (request["repeat_token"] and request["token"] == paging.REPEATED_TOKEN):
+            request["offset"] = paging.decode_token(request["scope"], request["token"])
+        else:
+            request["offset"] = 0
+        return request
+
+    @classmethod
+    def run(cls, state, request, dry_run):
+        endpoint_id = request["endpoint_id"]
+        if state.endpoint(endpoint_id) is None:
+            raise errors.endpoint_not_found(endpoint_id)
+        if dry_run:
+            raise errors.dry_run_ok()
+        state.resolve_terminations()
+        cutoff = state.retention_cutoff()
+        predicates = request["predicates"]
+        visible = state.cached_listing((cls.name, endpoint_id, tuple(predicates), cutoff),
+                                       lambda: _listed_connections(state, endpoint_id, cutoff, predicates))
+        page, next_token = paging.paginate(visible, request["scope"], request["offset"], request["size"])
+        if request["repeat_token"]:
+            next_token = paging.REPEATED_TOKEN
+        now_text = state.clock.now_text()
+        connections = [_connection_view(record, now_text) for record in page]
+        return {"Connections": connections, "NextToken": next_token}
+
+
+def _listed_connections(state, endpoint_id, cutoff, predicates):
+    """The endpoint's connections in state order, minus those terminated before ``cutoff``, that match."""
+    listed = [record for record in state.endpoint_connections(endpoint_id)
+              if record["Status"].get("Code") != TERMINATED or _still_retained(record, cutoff)]
+    if predicates:
+        listed = [record for record in listed if _matches(record, predicates)]
+    return listed
+
+
+def _still_retained(record, cutoff):
+    """A terminated connection stays listed for the retention window after its ConnectionEndTime.
+
+    Times are "YYYY-MM-DD HH:MM:SS" text, which orders like the times; one without a usable end time stays.
+    """
+    end = record.get("ConnectionEndTime")
+    if not isinstance(end, str) or len(end) != len(cutoff):
+        return True
+    return end >= cutoff
+
+
+def _connection_view(record, now_text):
+    view = dict(record)
+    view["Timestamp"] = now_text
+    if "ConnectionEndTime" not in view and record["Status"].get("Code") != TERMINATED:
+        view["ConnectionEndTime"] = "-"
+    return view
+
+
+class DescribeClientVpnEndpoints:
+    name = "DescribeClientVpnEndpoints"
+
+    @classmethod
+    def prepare(cls, request_params, state, faults):
+        endpoint_ids = params.indexed_list(request_params, "ClientVpnEndpointId")
+        request = _page_request(cls.name, request_params, state, [endpoint_ids], ENDPOINT_FILTERS)
+        request["endpoint_ids"] = endpoint_ids
+        request["offset"] = paging.decode_token(request["scope"], request["token"])
+        return request
+
+    @classmethod
+    def run(cls, state, request, dry_run):
+        for endpoint_id in request["endpoint_ids"]:
+            if state.endpoint(endpoint_id) is None:
+                raise errors.endpoint_not_found(endpoint_id)
+        if dry_run:
+            raise errors.dry_run_ok()
+        wanted = frozenset(request["endpoint_ids"])
+        predicates = request["predicates"]
+        selected = [record for record in state.endpoints
+                    if (not wanted or record["ClientVpnEndpointId"] in wanted) and _matches(record, predicates)]
+        page, next_token = paging.paginate(selected, request["scope"], request["offset"], request["size"])
+        return {"ClientVpnEndpoints": [dict(record) for record in page], "NextToken": next_token}
+
+
+class TerminateClientVpnConnections:
+    name = "TerminateClientVpnConnections"
+
+    @classmethod
+    def prepare(cls, request_params, state, faults):
+        endpoint_id = params.required(request_params, "ClientVpnEndpointId")
+        connection_id = request_params.get("ConnectionId") or None
+        username = request_params.get("Username") or None
+        if connection_id is None and username is None:
+            raise errors.missing_parameter("ConnectionId or Username")
+        if connection_id is not None and username is not None:
+            raise errors.invalid_combination("Specify either ConnectionId or Username, not both.")
+        return {"endpoint_id": endpoint_id, "connection_id": connection_id, "username": username}
+
+    @classmethod
+    def run(cls, state, request, dry_run):
+        endpoint_id = request["endpoint_id"]
+        if state.endpoint(endpoint_id) is None:
+            raise errors.endpoint_not_found(endpoint_id)
+        state.resolve_terminations()
+        targets = _termination_targets(state, request)
+        if dry_run:
+            raise errors.dry_run_ok()
+        statuses = [_terminate_one(state, record) for record in targets]
+        result = {"ClientVpnEndpointId": endpoint_id, "ConnectionStatuses": statuses}
+        if request["username"] is not None:
+            result["Username"] = request["username"]
+        return result
+
+
+def _termination_targets(state, request):
+    endpoint_id, connection_id, username = request["endpoint_id"], request["connection_id"], request["username"]
+    if connection_id is not None:
+        record = state.connection(connection_id)
+        if record is None or record["ClientVpnEndpointId"] != endpoint_id:
+            raise errors.connection_not_found(connection_id)
+        return [record]
+    targets = [record for record in state.endpoint_connections(endpoint_id)
+               if record.get("Username") == username and record["Status"].get("Code") == ACTIVE]
+    if len(targets) > TERMINATE_BY_USERNAME_LIMIT:
+        raise errors.terminate_limit_exceeded(username, len(targets), TERMINATE_BY_USERNAME_LIMIT)
+    return targets
+
+
+def _terminate_one(state, record):
+    previous = dict(record["Status"])
+    if previous.get("Code") in _TERMINATE_FROM:
+        state.begin_termination(record)
+    current = dict(record["Status"])
+    return {"ConnectionId": record["ConnectionId"], "PreviousStatus": previous, "CurrentStatus": current}
+
+
+OPERATIONS = {operation.name: operation for operation in (
+    DescribeClientVpnConnections, DescribeClientVpnEndpoints, TerminateClientVpnConnections)}

@@ -1,0 +1,334 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The emulator's data: endpoints, connections, unauthorized access keys and settings.
+
+Connections and endpoints are plain dicts keyed by the API's member names, so they serialize as they are.
+All access goes through one re-entrant lock held by the caller (``with state.lock:``) or by the methods here.
+"""
+
+import collections
+import datetime
+import json
+import threading
+import time
+
+from . import clock
+from .xmlserializer import load_ec2_model
+
+ACTIVE = "active"
+TERMINATING = "terminating"
+TERMINATED = "terminated"
+FAILED_TO_TERMINATE = "failed-to-terminate"
+CONNECTION_STATUS_CODES = (ACTIVE, FAILED_TO_TERMINATE, TERMINATING, TERMINATED)
+
+DEFAULT_SETTINGS = {
+    "retention_minutes": 60,
+    "terminate_delay_seconds": 1.0,
+    "now": None,
+    "default_page_size": 50,
+}
+LISTING_CACHE_SIZE = 8
+STATE_KEYS = ("endpoints", "connections", "unauthorized_access_keys", "settings", "pending_terminations")
+
+
+class StateError(ValueError):
+    """Invalid state or settings given to the emulator."""
+
+
+def _number(name, value, minimum, maximum=None, integer=False):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise StateError(f"setting {name} must be a number, got {value!r}")
+    if integer and int(value) != value:
+        raise StateError(f"setting {name} must be a whole number, got {value!r}")
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = f"{minimum}..{maximum}" if maximum is not None else f">= {minimum}"
+        raise StateError(f"setting {name} must be {bound}, got {value!r}")
+    return int(value) if integer else value
+
+
+def validate_settings(changes):
+    """Check a partial settings dict; returns it normalised."""
+    result = {}
+    for name, value in changes.items():
+        if name == "retention_minutes":
+            result[name] = _number(name, value, 0)
+        elif name == "terminate_delay_seconds":
+            result[name] = _number(name, value, 0)
+        elif name == "default_page_size":
+            result[name] = _number(name, value, 1, 1000, integer=True)
+        elif name == "now":
+            result[name] = _frozen_time(value)
+        else:
+            raise StateError(f"unknown setting {name!r}; known: {', '.join(sorted(DEFAULT_SETTINGS))}")
+    return result
+
+
+def _frozen_time(value):
+    if value is None or value == "":
+        return None
+    try:
+        return clock.format_time(clock.parse_time(value))
+    except ValueError as exc:
+        raise StateError(f"setting now: {exc}") from None
+
+
+def clone(value):
+    """A deep copy of JSON-like data (dicts, lists, scalars); much faster than ``copy.deepcopy``."""
+    if isinstance(value, dict):
+        return {key: clone(item) if isinstance(item, (dict, list)) else item for key, item in value.items()}
+    if isinstance(value, list):
+        return [clone(item) if isinstance(item, (dict, list)) else item for item in value]
+    return value
+
+
+class _MemberCheck:
+    """Rejects record keys that are not members of the API shape (they would never reach a client)."""
+
+    def __init__(self):
+        model = load_ec2_model()
+        self.connection = frozenset(model.shape_for("ClientVpnConnection").members)
+        self.endpoint = frozenset(model.shape_for("ClientVpnEndpoint").members)
+
+    @staticmethod
+    def check(kind, record, allowed, id_key):
+        if not isinstance(record, dict):
+            raise StateError(f"each {kind} must be a JSON object, got {record!r}")
+        unknown = sorted(set(record) - allowed)
+        if unknown:
+            raise StateError(f"{kind} {record.get(id_key, '?')} has unknown member(s) {', '.join(unknown)}")
+        if not isinstance(record.get(id_key), str) or not record[id_key]:
+            raise StateError(f"each {kind} needs a non-empty {id_key}")
+
+
+_MEMBER_CHECK = []
+
+
+def _member_check():
+    if not _MEMBER_CHECK:
+        _MEMBER_CHECK.append(_MemberCheck())
+    return _MEMBER_CHECK[0]
+
+
+def validate_connection(record):
+    check = _member_check()
+    check.check("connection", record, check.connection, "ConnectionId")
+    if not record.get("ClientVpnEndpointId"):
+        raise StateError(f"connection {record['ConnectionId']} needs a ClientVpnEndpointId")
+    status = record.get("Status")
+    if not isinstance(status, dict) or status.get("Code") not in CONNECTION_STATUS_CODES:
+        raise StateError(f"connection {record['ConnectionId']} needs Status.Code, one of "
+                         f"{', '.join(CONNECTION_STATUS_CODES)}")
+
+
+def validate_endpoint(record):
+    check = _member_check()
+    check.check("endpoint", record, check.endpoint, "ClientVpnEndpointId")
+
+
+class EmulatorState:
+    """Endpoints, connections, unauthorized access keys, settings and the clock, guarded by ``lock``."""
+
+    def __init__(self, data=None, copy=True, **settings):
+        self.lock = threading.RLock()
+        self.clock = clock.Clock()
+        self.settings = dict(DEFAULT_SETTINGS)
+        self.endpoints = []
+        self.connections = []
+        self.unauthorized_access_keys = []
+        self._endpoint_index = {}
+        self._connection_index = {}
+        self._by_endpoint = {}
+        self._pending = {}
+        self._version = 0
+        self._listings = collections.OrderedDict()
+        self.load(data or {}, copy=copy)
+        if settings:
+            self.update_settings(**settings)
+
+    # -- loading and exporting -------------------------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path, **settings):
+        with open(path, encoding="utf-8") as handle:
+            return cls(json.load(handle), copy=False, **settings)
+
+    def load(self, data, copy=True):
+        """Replace everything with ``data`` (the state file format); settings in it are merged.
+
+        The records are copied unless ``copy`` is false (then the state takes ownership of them).
+        """
+        if not isinstance(data, dict):
+            raise StateError("state must be a JSON object")
+        unknown = sorted(set(data) - set(STATE_KEYS))
+        if unknown:
+            raise StateError(f"unknown state key(s) {', '.join(unknown)}; known: {', '.join(STATE_KEYS)}")
+        endpoints = list(data.get("endpoints") or [])
+        connections = list(data.get("connections") or [])
+        if copy:
+            endpoints, connections = clone(endpoints), clone(connections)
+        keys = list(data.get("unauthorized_access_keys") or [])
+        settings = validate_settings(data.get("settings") or {})
+        for record in endpoints:
+            validate_endpoint(record)
+        for record in connections:
+            validate_connection(record)
+        with self.lock:
+            self._replace(endpoints, connections, keys)
+            self._apply_settings(settings)
+            self._load_pending(data.get("pending_terminations") or {})
+
+    def changed(self):
+        """Note a change of the records; cached listings are dropped."""
+        self._version += 1
+        self._listings.clear()
+
+    def cached_listing(self, key, build):
+        """The list ``build()`` returns, cached per ``key`` until the records change (``changed()``)."""
+        listing = self._listings.get(key)
+        if listing is None:
+            listing = build()
+            self._listings[key] = listing
+            while len(self._listings) > LISTING_CACHE_SIZE:
+                self._listings.popitem(last=False)
+        return listing
+
+    def _replace(self, endpoints, connections, keys):
+        self.changed()
+        self.endpoints, self.connections, self.unauthorized_access_keys = [], [], []
+        self._endpoint_index, self._connection_index, self._by_endpoint, self._pending = {}, {}, {}, {}
+        for record in endpoints:
+            self._add_endpoint(record)
+        self._add_connections(connections)
+        self.unauthorized_access_keys = [str(key) for key in keys]
+
+    def _load_pending(self, pending):
+        for connection_id, end_time in pending.items():
+            connection = self._connection_index.get(connection_id)
+            if connection is None or connection["Status"]["Code"] != TERMINATING:
+                raise StateError(f"pending termination for {connection_id}, which is not a terminating connection")
+            self._pending[connection_id] = (time.monotonic(), clock.format_time(clock.parse_time(end_time)))
+
+    def to_dict(self):
+        """The state in the state file format (deep copies)."""
+        with self.lock:
+            self.resolve_terminations()
+            return {
+                "endpoints": clone(self.endpoints),
+                "connections": clone(self.connections),
+                "unauthorized_access_keys": list(self.unauthorized_access_keys),
+                "settings": dict(self.settings),
+                "pending_terminations": {key: end for key, (_due, end) in self._pending.items()},
+            }
+
+    def to_json(self, indent=None):
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    # -- adding records --------------------------------------------------------------------------------------
+
+    def add_endpoint(self, record, replace=False):
+        validate_endpoint(record)
+        with self.lock:
+            existing = self._endpoint_index.get(record["ClientVpnEndpointId"])
+            if existing is not None and not replace:
+                raise StateError(f"duplicate endpoint {record['ClientVpnEndpointId']}")
+            self.changed()
+            if existing is not None:
+                existing.clear()
+                existing.update(clone(record))
+                return
+            self._add_endpoint(clone(record))
+
+    def _add_endpoint(self, record):
+        endpoint_id = record["ClientVpnEndpointId"]
+        if endpoint_id in self._endpoint_index:
+            raise StateError(f"duplicate endpoint {endpoint_id}")
+        self.endpoints.append(record)
+        self._endpoint_index[endpoint_id] = record
+        self._by_endpoint.setdefault(endpoint_id, [])
+
+    def add_connections(self, records, copy=True):
+        """Append connections (validated; copied unless ``copy`` is false) after the existing ones."""
+        records = clone(list(records)) if copy else list(records)
+        for record in records:
+            validate_connection(record)
+        with self.lock:
+            self._add_connections(records)
+
+    def _add_connections(self, records):
+        self.changed()
+        seen = set()
+        for record in records:
+            connection_id, endpoint_id = record["ConnectionId"], record["ClientVpnEndpointId"]
+            if connection_id in self._connection_index or connection_id in seen:
+                raise StateError(f"duplicate connection {connection_id}")
+            if endpoint_id not in self._endpoint_index:
+                raise StateError(f"connection {connection_id} refers to endpoint {endpoint_id}, "
+                                 "which is not among the endpoints")
+            seen.add(connection_id)
+        for record in records:
+            self.connections.append(record)
+            self._connection_index[record["ConnectionId"]] = record
+            self._by_endpoint[record["ClientVpnEndpointId"]].append(record)
+
+    def set_unauthorized_access_keys(self, keys):
+        with self.lock:
+            self.unauthorized_access_keys = [str(key) for key in keys]
+
+    # -- settings --------------------------------------------------------------------------------------------
+
+    def update_settings(self, **changes):
+        """Merge settings: retention_minutes, terminate_delay_seconds, now (None = real time), default_page_size."""
+        normalised = validate_settings(changes)
+        with self.lock:
+            self._apply_settings(normalised)
+            return dict(self.settings)
+
+    def _apply_settings(self, normalised):
+        self.settings.update(normalised)
+        self.clock.freeze(self.settings["now"])
+
+    # -- lookups used by the API -----------------------------------------------------------------------------
+
+    def endpoint(self, endpoint_id):
+        return self._endpoint_index.get(endpoint_id)
+
+    def connection(self, connection_id):
+        return self._connection_index.get(connection_id)
+
+    def endpoint_connections(self, endpoint_id):
+        return self._by_endpoint.get(endpoint_id, [])
+
+    def is_unauthorized(self, access_key_id):
+        return access_key_id in self.unauthorized_access_keys
+
+    def retention_cutoff(self):
+        """Connections terminated before this time (same text format, so it compares as a string) are hidden."""
+        minutes = self.settings["retention_minutes"]
+        return clock.format_time(self.clock.now() - datetime.timedelta(minutes=minutes))
+
+    # -- termination -----------------------------------------------------------------------------------------
+
+    def begin_termination(self, connection):
+        """Mark an active or failed-to-terminate connection as terminating; it turns terminated after the delay."""
+        delay = self.settings["terminate_delay_seconds"]
+        now = self.clock.now()
+        end = now + datetime.timedelta(seconds=delay)
+        connection["Status"] = {"Code": TERMINATING}
+        self.changed()
+        self._pending[connection["ConnectionId"]] = (time.monotonic() + delay, clock.format_time(end))
+
+    def resolve_terminations(self):
+        """Finish the terminations whose delay (measured in real time) has passed."""
+        if not self._pending:
+            return
+        current = time.monotonic()
+        now_text = self.clock.now_text()
+        for connection_id, (due, end_text) in list(self._pending.items()):
+            if due > current:
+                continue
+            del self._pending[connection_id]
+            connection = self._connection_index.get(connection_id)
+            if connection is None or connection["Status"].get("Code") != TERMINATING:
+                continue
+            connection["Status"] = {"Code": TERMINATED}
+            connection["ConnectionEndTime"] = min(end_text, now_text)
+            self.changed()
