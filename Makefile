@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Development and CI entry points for the vpnops.aws collection.  `make help` lists them.
+#
+# Two ansible-core releases are tested, each in its own venv with its own Python:
+#   .venv/core-2.19  Python 3.11  ansible-core 2.19.*
+#   .venv/core-2.21  Python 3.13  ansible-core 2.21.*
+# ansible-test runs against a copy of the work tree at
+# build/ansible_collections/vpnops/aws, refreshed (recreated) before every run.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+CORES := 2.19 2.21
+
+# Python release each ansible-core is tested with.
+PYTHON_VERSION_2.19 := 3.11
+PYTHON_VERSION_2.21 := 3.13
+
+# Interpreters.  pyenv's shims confuse ansible-test's interpreter lookup, so the
+# real installation directories are used (and put first on PATH below).
+# Override on the command line, e.g. `make venv PYTHON_3.11=/usr/bin/python3.11`.
+find_python = $(or $(lastword $(sort $(wildcard /root/.pyenv/versions/$(1).*/bin/python$(1)))),$(shell command -v python$(1)))
+PYTHON_3.11 ?= $(call find_python,3.11)
+PYTHON_3.13 ?= $(call find_python,3.13)
+
+VENV_ROOT := .venv
+# Programs ansible-test calls from PATH (shellcheck), see tests/utils/requirements-tools.txt.
+TOOLS_DIR := $(VENV_ROOT)/tools
+TOOLS_STAMP := $(TOOLS_DIR)/.installed
+COLLECTION_DIR := build/ansible_collections/vpnops/aws
+ROOT := $(CURDIR)
+
+# ansible-test options shared by sanity and units.  --venv makes ansible-test
+# build (and reuse) its own controller venv inside the collection copy, and
+# install what each command needs there; no --requirements needed.
+ANSIBLE_TEST_OPTIONS := --venv --color no
+# Extra options for ansible-test, e.g. `make sanity ANSIBLE_TEST_ARGS=-v`.
+ANSIBLE_TEST_ARGS ?=
+
+venv_dir = $(VENV_ROOT)/core-$(1)
+venv_stamp = $(call venv_dir,$(1))/.installed
+python_for = $(PYTHON_$(PYTHON_VERSION_$(1)))
+
+# $(call ansible_test,CORE,ARGS): run ansible-test of one core release from the collection copy.
+define ansible_test
+cd $(COLLECTION_DIR) && \
+	PATH="$(dir $(call python_for,$(1))):$(ROOT)/$(TOOLS_DIR)/bin:$$PATH" \
+	$(ROOT)/$(call venv_dir,$(1))/bin/ansible-test $(2) \
+	$(ANSIBLE_TEST_OPTIONS) --python $(PYTHON_VERSION_$(1)) $(ANSIBLE_TEST_ARGS)
+endef
+
+.PHONY: help venv collection get-pip sanity units emulator-tests integration test docs lint clean distclean \
+	$(addprefix sanity-,$(CORES)) $(addprefix units-,$(CORES))
+
+help:
+	@echo 'make venv            build .venv/core-2.19 (Python 3.11) and .venv/core-2.21 (Python 3.13), once'
+	@echo 'make collection      recreate $(COLLECTION_DIR) from the work tree'
+	@echo 'make sanity          ansible-test sanity on 2.19/py3.11 and 2.21/py3.13 (sanity-2.19, sanity-2.21)'
+	@echo 'make units           ansible-test units on 2.19/py3.11 and 2.21/py3.13 (units-2.19, units-2.21)'
+	@echo 'make emulator-tests  pytest tests/emulator/tests'
+	@echo 'make integration     tests/utils/run-integration.sh, when it exists'
+	@echo 'make test            all of the above; CI runs this (.ci/run)'
+	@echo 'make docs, make lint hooks for tests/utils/docs.sh and tests/utils/lint.sh'
+	@echo 'make clean           remove build/ and tests/output/; distclean also removes .venv/'
+	@echo 'Pass ansible-test options with ANSIBLE_TEST_ARGS, e.g. make sanity-2.19 ANSIBLE_TEST_ARGS="--test pylint -v"'
+
+# ---------------------------------------------------------------------------
+# Virtual environments: built once, and brought up to date when a
+# requirements file changes.
+
+venv: $(foreach core,$(CORES),$(call venv_stamp,$(core))) $(TOOLS_STAMP)
+
+# $(call venv_rule,CORE)
+define venv_rule
+$(call venv_stamp,$(1)): tests/utils/requirements.txt tests/utils/requirements-$(1).txt
+	@test -n "$(call python_for,$(1))" || { echo 'No Python $(PYTHON_VERSION_$(1)) found; set PYTHON_$(PYTHON_VERSION_$(1))=/path/to/python$(PYTHON_VERSION_$(1))' >&2; exit 1; }
+	test -x $(call venv_dir,$(1))/bin/python || $(call python_for,$(1)) -m venv $(call venv_dir,$(1))
+	$(call venv_dir,$(1))/bin/python -m pip install --disable-pip-version-check --quiet \
+		-r tests/utils/requirements-$(1).txt
+	$(call venv_dir,$(1))/bin/ansible --version | head -n 1
+	touch $$@
+endef
+$(foreach core,$(CORES),$(eval $(call venv_rule,$(core))))
+
+# Not a venv: a plain --target directory, so that its bin/ holds only the
+# programs listed and nothing that could shadow the interpreters on PATH.
+$(TOOLS_STAMP): tests/utils/requirements-tools.txt $(call venv_stamp,2.19)
+	rm -rf $(TOOLS_DIR)
+	$(call venv_dir,2.19)/bin/python -m pip install --disable-pip-version-check --quiet \
+		--target $(TOOLS_DIR) -r tests/utils/requirements-tools.txt
+	$(TOOLS_DIR)/bin/shellcheck --version | sed -n 2p
+	touch $@
+
+# ansible-test downloads a pip bootstrap script from a host we cannot reach,
+# unless a copy is in its cache: put our offline one there for every pip
+# version that the installed ansible-test releases ask for.
+get-pip: venv
+	@$(foreach core,$(CORES),$(call venv_dir,$(core))/bin/python tests/utils/install_get_pip.py;)
+
+# ---------------------------------------------------------------------------
+# The collection copy that ansible-test works on.
+
+collection:
+	tests/utils/refresh-collection.sh $(COLLECTION_DIR)
+
+# ---------------------------------------------------------------------------
+# ansible-test.  sanity runs every test that applies: no --skip-test, and the
+# collection keeps no tests/sanity/ignore-*.txt entries.
+
+sanity: $(addprefix sanity-,$(CORES))
+units: $(addprefix units-,$(CORES))
+
+# $(call ansible_test_rules,CORE)
+define ansible_test_rules
+sanity-$(1): get-pip collection
+	$$(call ansible_test,$(1),sanity)
+
+units-$(1): get-pip collection
+	$$(call ansible_test,$(1),units)
+endef
+$(foreach core,$(CORES),$(eval $(call ansible_test_rules,$(core))))
+
+# ---------------------------------------------------------------------------
+# The Client VPN emulator's own tests.
+
+emulator-tests: $(call venv_stamp,2.19)
+	PYTHONPATH=tests/emulator $(call venv_dir,2.19)/bin/python -m pytest -q tests/emulator/tests
+
+# ---------------------------------------------------------------------------
+# Hook: integration tests.  tests/utils/run-integration.sh is run from the
+# repository root when it exists, with the venvs built, the collection copy
+# fresh, and these variables in its environment:
+#   COLLECTION_DIR  absolute path of build/ansible_collections/vpnops/aws
+#   VENV_2_19, VENV_2_21  absolute paths of the two venvs
+#   PYTHON_3_11, PYTHON_3_13  the interpreters those venvs were built from
+
+INTEGRATION_SCRIPT := tests/utils/run-integration.sh
+
+integration: venv collection
+	@if [ -f $(INTEGRATION_SCRIPT) ]; then \
+		set -x; \
+		COLLECTION_DIR=$(ROOT)/$(COLLECTION_DIR) \
+		VENV_2_19=$(ROOT)/$(call venv_dir,2.19) VENV_2_21=$(ROOT)/$(call venv_dir,2.21) \
+		PYTHON_3_11=$(PYTHON_3.11) PYTHON_3_13=$(PYTHON_3.13) \
+		bash $(INTEGRATION_SCRIPT); \
+	else \
+		echo "integration: $(INTEGRATION_SCRIPT) does not exist yet; nothing to run"; \
+	fi
+
+# ---------------------------------------------------------------------------
+# Everything CI checks.
+
+test: sanity units emulator-tests integration
+
+# ---------------------------------------------------------------------------
+# Hooks: documentation and extra linting, run from the repository root with
+# the venvs built, when their scripts exist.
+
+docs lint: venv
+	@if [ -f tests/utils/$@.sh ]; then \
+		set -x; bash tests/utils/$@.sh; \
+	else \
+		echo "$@: tests/utils/$@.sh does not exist yet; nothing to run"; \
+	fi
+
+# ---------------------------------------------------------------------------
+
+clean:
+	rm -rf build tests/output .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV_ROOT)
