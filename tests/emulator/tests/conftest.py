@@ -50,8 +50,8 @@ def state_with(connections, endpoints=None, **extra):
 
 
 def make_client(emulator, access_key=ACCESS_KEY, max_attempts=1, **config):
-    """A boto3 EC2 client for ``emulator``; ``max_attempts=1`` means no retries (errors are seen directly)."""
-    settings = {"retries": {"mode": "standard", "max_attempts": max_attempts}}
+    """A boto3 EC2 client for ``emulator``; ``max_attempts`` counts all attempts, so 1 means no retries."""
+    settings = {"retries": {"mode": "standard", "total_max_attempts": max_attempts}}
     settings.update(config)
     return _SESSION.client("ec2", endpoint_url=emulator.url, region_name="us-east-1", aws_access_key_id=access_key,
                            aws_secret_access_key=SECRET_KEY, config=botocore.config.Config(**settings))
