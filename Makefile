@@ -52,7 +52,7 @@ cd $(COLLECTION_DIR) && \
 	$(ANSIBLE_TEST_OPTIONS) --python $(PYTHON_VERSION_$(1)) $(ANSIBLE_TEST_ARGS)
 endef
 
-.PHONY: help venv collection get-pip sanity units emulator-tests integration test docs lint clean distclean \
+.PHONY: help venv collection get-pip $(addprefix get-pip-,$(CORES)) sanity units emulator-tests integration test docs lint clean distclean \
 	$(addprefix sanity-,$(CORES)) $(addprefix units-,$(CORES))
 
 help:
@@ -80,7 +80,7 @@ $(call venv_stamp,$(1)): tests/utils/requirements.txt tests/utils/requirements-$
 	test -x $(call venv_dir,$(1))/bin/python || $(call python_for,$(1)) -m venv $(call venv_dir,$(1))
 	$(call venv_dir,$(1))/bin/python -m pip install --disable-pip-version-check --quiet \
 		-r tests/utils/requirements-$(1).txt
-	$(call venv_dir,$(1))/bin/ansible --version | head -n 1
+	$(call venv_dir,$(1))/bin/python -c 'from ansible.release import __version__; print("ansible-core", __version__)'
 	touch $$@
 endef
 $(foreach core,$(CORES),$(eval $(call venv_rule,$(core))))
@@ -91,14 +91,19 @@ $(TOOLS_STAMP): tests/utils/requirements-tools.txt $(call venv_stamp,2.19)
 	rm -rf $(TOOLS_DIR)
 	$(call venv_dir,2.19)/bin/python -m pip install --disable-pip-version-check --quiet \
 		--target $(TOOLS_DIR) -r tests/utils/requirements-tools.txt
-	$(TOOLS_DIR)/bin/shellcheck --version | sed -n 2p
+	$(TOOLS_DIR)/bin/shellcheck --version
 	touch $@
 
 # ansible-test downloads a pip bootstrap script from a host we cannot reach,
 # unless a copy is in its cache: put our offline one there for every pip
 # version that the installed ansible-test releases ask for.
-get-pip: venv
-	@$(foreach core,$(CORES),$(call venv_dir,$(core))/bin/python tests/utils/install_get_pip.py;)
+get-pip: $(addprefix get-pip-,$(CORES))
+
+define get_pip_rule
+get-pip-$(1): $(call venv_stamp,$(1))
+	$(call venv_dir,$(1))/bin/python tests/utils/install_get_pip.py
+endef
+$(foreach core,$(CORES),$(eval $(call get_pip_rule,$(core))))
 
 # ---------------------------------------------------------------------------
 # The collection copy that ansible-test works on.
@@ -115,10 +120,10 @@ units: $(addprefix units-,$(CORES))
 
 # $(call ansible_test_rules,CORE)
 define ansible_test_rules
-sanity-$(1): get-pip collection
+sanity-$(1): get-pip-$(1) $(TOOLS_STAMP) collection
 	$$(call ansible_test,$(1),sanity)
 
-units-$(1): get-pip collection
+units-$(1): get-pip-$(1) collection
 	$$(call ansible_test,$(1),units)
 endef
 $(foreach core,$(CORES),$(eval $(call ansible_test_rules,$(core))))
