@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 
-from .faults import FaultError
+from .faults import FaultError, validate_faults
 from .generator import DEFAULT_ENDPOINT_ID, ENDPOINT_ID_PATTERN, generate_connections, generate_endpoint
 from .server import Emulator, loopback_host
 from .state import DEFAULT_SETTINGS, EmulatorState, StateError
@@ -151,6 +151,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         loopback_host(args.host)
+        validate_faults(_faults(args))
         state = build_state(args)
         if args.write_state:
             _write_state(state, args.write_state)

@@ -65,7 +65,7 @@ class DescribeClientVpnConnections:
         state.resolve_terminations()
         cutoff = state.retention_cutoff()
         predicates = request["predicates"]
-        visible = state.cached_listing((cls.name, endpoint_id, tuple(predicates), cutoff),
+        visible = state.cached_listing((endpoint_id, tuple(predicates)), cutoff,
                                        lambda: _listed_connections(state, endpoint_id, cutoff, predicates))
         page, next_token = paging.paginate(visible, request["scope"], request["offset"], request["size"])
         if request["repeat_token"]:
@@ -76,23 +76,26 @@ class DescribeClientVpnConnections:
 
 
 def _listed_connections(state, endpoint_id, cutoff, predicates):
-    """The endpoint's connections in state order, minus those terminated before ``cutoff``, that match."""
-    listed = [record for record in state.endpoint_connections(endpoint_id)
-              if record["Status"].get("Code") != TERMINATED or _still_retained(record, cutoff)]
+    """The endpoint's matching connections in state order, minus those terminated before ``cutoff``.
+
+    Returns ``(listing, earliest end time among the listed terminated connections or None)``. Times are
+    "YYYY-MM-DD HH:MM:SS" text, which orders like the times; a terminated connection without such an end
+    time stays listed.
+    """
+    listed, earliest = [], None
+    width = len(cutoff)
+    for record in state.endpoint_connections(endpoint_id):
+        if record["Status"].get("Code") == TERMINATED:
+            end = record.get("ConnectionEndTime")
+            if isinstance(end, str) and len(end) == width:
+                if end < cutoff:
+                    continue
+                if earliest is None or end < earliest:
+                    earliest = end
+        listed.append(record)
     if predicates:
         listed = [record for record in listed if _matches(record, predicates)]
-    return listed
-
-
-def _still_retained(record, cutoff):
-    """A terminated connection stays listed for the retention window after its ConnectionEndTime.
-
-    Times are "YYYY-MM-DD HH:MM:SS" text, which orders like the times; one without a usable end time stays.
-    """
-    end = record.get("ConnectionEndTime")
-    if not isinstance(end, str) or len(end) != len(cutoff):
-        return True
-    return end >= cutoff
+    return listed, earliest
 
 
 def _connection_view(record, now_text):

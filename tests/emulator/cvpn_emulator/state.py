@@ -124,6 +124,40 @@ def validate_endpoint(record):
     check.check("endpoint", record, check.endpoint, "ClientVpnEndpointId")
 
 
+def _check_references(endpoints, connections):
+    """Unique endpoint and connection ids; every connection belongs to a listed endpoint."""
+    endpoint_ids = set()
+    for record in endpoints:
+        if record["ClientVpnEndpointId"] in endpoint_ids:
+            raise StateError(f"duplicate endpoint {record['ClientVpnEndpointId']}")
+        endpoint_ids.add(record["ClientVpnEndpointId"])
+    connection_ids = set()
+    for record in connections:
+        connection_id, endpoint_id = record["ConnectionId"], record["ClientVpnEndpointId"]
+        if connection_id in connection_ids:
+            raise StateError(f"duplicate connection {connection_id}")
+        if endpoint_id not in endpoint_ids:
+            raise StateError(f"connection {connection_id} refers to endpoint {endpoint_id}, "
+                             "which is not among the endpoints")
+        connection_ids.add(connection_id)
+
+
+def _pending_terminations(pending, connections):
+    """``{connection id: end time text}`` for terminating connections; they finish on the next read."""
+    if not isinstance(pending, dict):
+        raise StateError("pending_terminations must be an object of connection id -> end time")
+    terminating = {record["ConnectionId"] for record in connections if record["Status"]["Code"] == TERMINATING}
+    result = {}
+    for connection_id, end_time in pending.items():
+        if connection_id not in terminating:
+            raise StateError(f"pending termination for {connection_id}, which is not a terminating connection")
+        try:
+            result[connection_id] = clock.format_time(clock.parse_time(end_time))
+        except ValueError as exc:
+            raise StateError(f"pending termination for {connection_id}: {exc}") from None
+    return result
+
+
 class EmulatorState:
     """Endpoints, connections, unauthorized access keys, settings and the clock, guarded by ``lock``."""
 
@@ -171,24 +205,36 @@ class EmulatorState:
             validate_endpoint(record)
         for record in connections:
             validate_connection(record)
+        pending = _pending_terminations(data.get("pending_terminations") or {}, connections)
+        _check_references(endpoints, connections)
         with self.lock:
             self._replace(endpoints, connections, keys)
             self._apply_settings(settings)
-            self._load_pending(data.get("pending_terminations") or {})
+            due = time.monotonic()
+            self._pending = {connection_id: (due, end_text) for connection_id, end_text in pending.items()}
 
     def changed(self):
         """Note a change of the records; cached listings are dropped."""
         self._version += 1
         self._listings.clear()
 
-    def cached_listing(self, key, build):
-        """The list ``build()`` returns, cached per ``key`` until the records change (``changed()``)."""
-        listing = self._listings.get(key)
-        if listing is None:
-            listing = build()
-            self._listings[key] = listing
-            while len(self._listings) > LISTING_CACHE_SIZE:
-                self._listings.popitem(last=False)
+    def cached_listing(self, key, cutoff, build):
+        """The listing ``build()`` makes for ``key`` at retention ``cutoff``, reused while still exact.
+
+        ``build()`` returns ``(listing, expires)``: ``expires`` is the earliest ConnectionEndTime among the
+        listed terminated connections (None if there are none). The listing holds until the records change
+        (``changed()``) or the cutoff passes ``expires``; the cutoff only moves forward between changes
+        (settings changes count as changes).
+        """
+        entry = self._listings.get(key)
+        if entry is not None:
+            built_at, expires, listing = entry
+            if built_at <= cutoff and (expires is None or cutoff <= expires):
+                return listing
+        listing, expires = build()
+        self._listings[key] = (cutoff, expires, listing)
+        while len(self._listings) > LISTING_CACHE_SIZE:
+            self._listings.popitem(last=False)
         return listing
 
     def _replace(self, endpoints, connections, keys):
@@ -199,13 +245,6 @@ class EmulatorState:
             self._add_endpoint(record)
         self._add_connections(connections)
         self.unauthorized_access_keys = [str(key) for key in keys]
-
-    def _load_pending(self, pending):
-        for connection_id, end_time in pending.items():
-            connection = self._connection_index.get(connection_id)
-            if connection is None or connection["Status"]["Code"] != TERMINATING:
-                raise StateError(f"pending termination for {connection_id}, which is not a terminating connection")
-            self._pending[connection_id] = (time.monotonic(), clock.format_time(clock.parse_time(end_time)))
 
     def to_dict(self):
         """The state in the state file format (deep copies)."""
@@ -285,6 +324,7 @@ class EmulatorState:
     def _apply_settings(self, normalised):
         self.settings.update(normalised)
         self.clock.freeze(self.settings["now"])
+        self.changed()
 
     # -- lookups used by the API -----------------------------------------------------------------------------
 
