@@ -11,6 +11,7 @@ import time
 import pytest
 
 from conftest import EMULATOR_DIR, ENDPOINT_ID, NOW, admin, make_client
+from cvpn_emulator.cli import main
 
 
 def run_cli(*args, timeout=60):
@@ -61,11 +62,13 @@ def test_write_state_generates_and_exits(tmp_path):
     assert json.loads(again.read_text(encoding="utf-8")) == state
 
 
-def test_write_state_to_stdout_is_deterministic():
-    first = run_cli("--generate", "5", "--seed", "9", "--now", NOW, "--write-state", "-")
-    second = run_cli("--generate", "5", "--seed", "9", "--now", NOW, "--write-state", "-")
-    assert first.returncode == 0 and first.stdout == second.stdout
-    assert len(json.loads(first.stdout)["connections"]) == 5
+def test_write_state_to_stdout_is_deterministic(capsys):
+    outputs = []
+    for _run in range(2):
+        assert main(["--generate", "5", "--seed", "9", "--now", NOW, "--write-state", "-"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])["connections"]) == 5
 
 
 @pytest.mark.parametrize("args, fragment", [
@@ -78,10 +81,11 @@ def test_write_state_to_stdout_is_deterministic():
     (["--default-page-size", "0"], "default_page_size"),
     (["--now", "noon"], "now"),
 ])
-def test_bad_arguments_exit_with_an_error(args, fragment):
-    result = run_cli(*args, "--write-state", "-")
-    assert result.returncode == 2
-    assert fragment in result.stderr
+def test_bad_arguments_exit_with_an_error(args, fragment, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([*args, "--write-state", "-"])
+    assert caught.value.code == 2
+    assert fragment in capsys.readouterr().err
 
 
 def test_serves_until_sigterm_and_cleans_up(tmp_path):
