@@ -1,0 +1,216 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Run the integration targets, the module EXAMPLES and the runbook through ansible-playbook against the emulator.
+
+    python tests/integration/runner.py --collections-root build [TARGET ...]
+
+The emulator (tests/emulator) runs in this process on 127.0.0.1.  Each target under
+tests/integration/targets/ is a role whose tasks reset the emulator to one of the states written
+here (see write_states) and then drive the modules end to end.  The Python running this script runs
+ansible-playbook and the modules, so it needs ansible-core, boto3, botocore and jmespath.
+"""
+
+import argparse
+import ast
+import datetime
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+TARGETS = HERE / "targets"
+sys.path.insert(0, str(REPO / "tests" / "emulator"))
+
+from cvpn_emulator import Emulator, format_time, generate_endpoint, generate_state  # noqa: E402 pylint: disable=C0413
+
+ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
+OTHER_ENDPOINT = "cvpn-endpoint-0fedcba9876543210"
+ACCESS_KEY = "AKIDINTEGRATION"
+SECRET_KEY = "integration-secret-Xq7pL2mN9vR4"
+UNAUTHORIZED_KEY = "AKIDUNAUTHORIZED"
+BIG_COUNT = 2500
+MODULES = ("client_vpn_connections_info", "client_vpn_connection", "client_vpn_endpoints_info")
+
+
+def _connection(number, user, status, established, now, end="-"):
+    record = {
+        "ClientVpnEndpointId": ENDPOINT,
+        "ConnectionId": f"cvpn-connection-{number:017x}",
+        "ConnectionEstablishedTime": format_time(now - established),
+        "IngressBytes": str(1000 * number), "EgressBytes": str(3000 * number),
+        "IngressPackets": str(10 * number), "EgressPackets": str(30 * number),
+        "ClientIp": f"10.0.0.{number}",
+        "CommonName": user or f"device-{number}.example.com",
+        "Status": {"Code": status},
+        "ConnectionEndTime": end,
+    }
+    if user:
+        record["Username"] = user
+    return record
+
+
+def small_state(now):
+    """A few connections with known users, statuses and ages (hours of margin around 8h)."""
+    hours = datetime.timedelta(hours=1)
+    rows = [
+        (1, "alice", "active", 2 * hours), (2, "alice", "active", 10 * hours), (3, "bob", "active", 12 * hours),
+        (4, "bob", "terminating", 9 * hours), (5, None, "active", 30 * hours), (6, "carol", "failed-to-terminate", 11 * hours),
+        (7, "zoë", "active", 1 * hours),
+    ]
+    connections = [_connection(n, user, status, age, now) for n, user, status, age in rows]
+    connections.append(_connection(8, "carol", "terminated", 20 * hours, now, end=format_time(now - 0.25 * hours)))
+    connections += [_connection(20 + n, "heavy.user", "active", (3 + n) * hours, now) for n in range(7)]
+    return {
+        "endpoints": [generate_endpoint(ENDPOINT), generate_endpoint(OTHER_ENDPOINT, transport_protocol="tcp")],
+        "connections": connections,
+        "unauthorized_access_keys": [UNAUTHORIZED_KEY],
+        "settings": {"terminate_delay_seconds": 0.5},
+    }
+
+
+def write_states(directory):
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    frozen = format_time(now)
+    big = generate_state(ENDPOINT, BIG_COUNT, seed=7, now=frozen)
+    big["endpoints"].append(generate_endpoint(OTHER_ENDPOINT, now=frozen, transport_protocol="tcp"))
+    big["unauthorized_access_keys"] = [UNAUTHORIZED_KEY]
+    big["settings"] = {"now": frozen}
+    states = {"big": big, "small": small_state(now.replace(tzinfo=None))}
+    for name, state in states.items():
+        (directory / f"{name}.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+
+
+def _play(name, emulator_url, state_dir, tasks=None, roles=None):
+    play = {
+        "name": name,
+        "hosts": "localhost",
+        "connection": "local",
+        "gather_facts": False,
+        "vars": {
+            "ansible_python_interpreter": sys.executable,
+            "emulator_url": emulator_url,
+            "emulator_state_dir": str(state_dir),
+            "endpoint_id": ENDPOINT,
+            "other_endpoint_id": OTHER_ENDPOINT,
+            "unauthorized_access_key": UNAUTHORIZED_KEY,
+            "emulator_aws": {"endpoint_url": emulator_url, "region": "us-east-1",
+                             "access_key": ACCESS_KEY, "secret_key": SECRET_KEY},
+        },
+    }
+    if tasks is not None:
+        play["tasks"] = tasks
+    if roles is not None:
+        play["roles"] = roles
+    return play
+
+
+def _environment(collections_root):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "ANSIBLE_"))}
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=str(collections_root),
+        ANSIBLE_ROLES_PATH=str(TARGETS),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_FORCE_COLOR="0",
+        ANSIBLE_RETRY_FILES_ENABLED="0",
+        ANSIBLE_LOCALHOST_WARNING="0",
+        ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
+        # Keep the AWS SDK away from the machine's own configuration and instance metadata.
+        AWS_CONFIG_FILE=os.devnull,
+        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+        AWS_EC2_METADATA_DISABLED="true",
+    )
+    return env
+
+
+def run_playbook(plays, work, name, env, extra_args=()):
+    playbook = work / f"{name}.yml"
+    playbook.write_text(yaml.safe_dump(plays, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    command = [str(pathlib.Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(playbook),
+               *extra_args]
+    completed = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
+    return completed.returncode, completed.stdout + completed.stderr
+
+
+def example_tasks(module_name):
+    """The EXAMPLES of a module, as a task list, run with the emulator's connection options as module_defaults."""
+    source = (REPO / "plugins" / "modules" / f"{module_name}.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and [target.id for target in node.targets] == ["EXAMPLES"]:
+            return yaml.safe_load(ast.literal_eval(node.value))
+    raise SystemExit(f"{module_name} has no EXAMPLES")
+
+
+def _examples_play(emulator_url, state_dir):
+    tasks = [{"name": "Reset the emulator", "ansible.builtin.include_role": {"name": "setup_emulator"},
+              "vars": {"emulator_state": "small"}}]
+    for module_name in MODULES:
+        if (REPO / "plugins" / "modules" / f"{module_name}.py").exists():
+            tasks.append({"name": f"EXAMPLES of {module_name}",
+                          "module_defaults": {"group/vpnops.aws.aws": "{{ emulator_aws }}"},
+                          "block": example_tasks(module_name)})
+    return [_play("Module EXAMPLES", emulator_url, state_dir, tasks=tasks)]
+
+
+def secret_check(emulator_url, state_dir, work, env):
+    """A secret given as an option must not appear in the output, even with -vvv, on success or failure."""
+    tasks = [
+        {"name": "List with the secret", "vpnops.aws.client_vpn_connections_info": {
+            "client_vpn_endpoint_id": ENDPOINT, **_play("", emulator_url, state_dir)["vars"]["emulator_aws"]}},
+        {"name": "Fail with the secret", "ignore_errors": True, "vpnops.aws.client_vpn_connections_info": {
+            "client_vpn_endpoint_id": "cvpn-endpoint-00000000", "session_token": SECRET_KEY + "-token",
+            **_play("", emulator_url, state_dir)["vars"]["emulator_aws"]}},
+    ]
+    code, output = run_playbook([_play("Secrets stay secret", emulator_url, state_dir, tasks=tasks)], work,
+                                "secrets", env, ["-vvv"])
+    if code != 0:
+        return code, output
+    if SECRET_KEY in output:
+        return 1, output + "\nFAILED: the secret key appears in the output above"
+    return 0, output
+
+
+def _selected_targets(names):
+    available = sorted(path.name for path in TARGETS.iterdir() if (path / "tasks" / "main.yml").exists()
+                       and not path.name.startswith("setup_"))
+    unknown = sorted(set(names) - set(available))
+    if unknown:
+        raise SystemExit(f"unknown target(s): {', '.join(unknown)}; available: {', '.join(available)}")
+    return names or available
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--collections-root", required=True, type=pathlib.Path,
+                        help="directory that holds ansible_collections/vpnops/aws")
+    parser.add_argument("targets", nargs="*", help="targets to run (default: all, then EXAMPLES and the secret check)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every playbook's output")
+    args = parser.parse_args(argv)
+    targets = _selected_targets(args.targets)
+    env = _environment(args.collections_root.resolve())
+    results = []
+    with tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp, Emulator() as emulator:
+        work = pathlib.Path(tmp)
+        write_states(work)
+        runs = [(name, lambda name=name: run_playbook(
+            [_play(name, emulator.url, work, roles=[name])], work, name, env)) for name in targets]
+        if not args.targets:
+            runs.append(("examples", lambda: run_playbook(_examples_play(emulator.url, work), work, "examples", env)))
+            runs.append(("secrets", lambda: secret_check(emulator.url, work, work, env)))
+        for name, run in runs:
+            code, output = run()
+            results.append((name, code == 0))
+            print(f"{'PASSED' if code == 0 else 'FAILED'}: {name}", flush=True)
+            if code != 0 or args.verbose:
+                print(output, flush=True)
+    passed = sum(1 for _, ok in results if ok)
+    print(f"integration: {passed} passed, {len(results) - passed} failed")
+    return 0 if passed == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
