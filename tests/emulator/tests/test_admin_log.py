@@ -55,8 +55,8 @@ def test_log_records_auth_failures_and_unknown_actions(emulator):
     raw_post(emulator, {"Action": "RunInstances", "Version": "2016-11-15"})
     failed, unknown = emulator.requests
     assert (failed["access_key_id"], failed["status"], failed["error_code"]) == (None, 401, "AuthFailure")
-    assert (unknown["action"], unknown["access_key_id"], unknown["error_code"]) == ("RunInstances", "AKIDRAW",
-                                                                                  "InvalidAction")
+    expected = ("RunInstances", "AKIDRAW", "InvalidAction")
+    assert (unknown["action"], unknown["access_key_id"], unknown["error_code"]) == expected
 
 
 def test_log_file_gets_json_lines(tmp_path):

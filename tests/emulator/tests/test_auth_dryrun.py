@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Authentication, authorization, DryRun and protocol-level errors."""
 
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import botocore.exceptions
 import pytest
