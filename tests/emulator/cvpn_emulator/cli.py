@@ -59,7 +59,8 @@ def _settings_options(group):
 
 
 def _fault_options(group):
-    group.add_argument("--throttle-first", type=int, metavar="K", help="answer the first K requests RequestLimitExceeded")
+    group.add_argument("--throttle-first", type=int, metavar="K",
+                       help="answer the first K requests RequestLimitExceeded")
     group.add_argument("--throttle-rate", type=float, metavar="F", help="throttle this fraction (0..1) of requests")
     group.add_argument("--error-first", type=int, metavar="K", help="answer the next K requests InternalError")
     group.add_argument("--latency-ms", type=float, metavar="MS", help="delay each API response by MS milliseconds")
