@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# `make demo`: build and install the collection, start the local Client VPN emulator with sample
+# connections, run playbooks/vpn_report.yml against it, and stop the emulator.
+#
+#   tools/demo.sh [PYTHON]       PYTHON: the interpreter for the demo venv (default python3)
+#
+# The same playbook runs against AWS with real credentials and region in the environment and
+# without AWS_URL: see docs/guide_connection_facts.md.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+python=${1:-python3}
+venv=$repo/.venv/demo
+work=$repo/build/demo
+cd "$repo"
+
+if [ ! -f "$venv/.installed" ] || [ tools/requirements-demo.txt -nt "$venv/.installed" ]; then
+    echo "== Creating $venv (ansible-core, boto3, botocore, jmespath)"
+    "$python" -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tools/requirements-demo.txt
+    touch "$venv/.installed"
+fi
+
+echo "== Building and installing the collection"
+rm -rf "$work"
+mkdir -p "$work/dist" "$work/collections"
+"$venv/bin/ansible-galaxy" collection build --force --output-path "$work/dist" . >/dev/null
+"$venv/bin/ansible-galaxy" collection install --force -p "$work/collections" "$work"/dist/vpnops-aws-*.tar.gz \
+    >/dev/null
+ls "$work"/dist
+
+echo "== Starting the Client VPN emulator with 300 sample connections"
+PYTHONPATH=$repo/tests/emulator "$venv/bin/python" -m cvpn_emulator --generate 300 --seed 42 \
+    --url-file "$work/emulator.url" --pid-file "$work/emulator.pid" >"$work/emulator.out" 2>&1 &
+emulator=$!
+stop_emulator() {
+    if kill -0 "$emulator" 2>/dev/null; then
+        kill "$emulator"
+        wait "$emulator" 2>/dev/null || true
+    fi
+}
+trap stop_emulator EXIT
+for _ in $(seq 100); do
+    [ -s "$work/emulator.url" ] && break
+    kill -0 "$emulator" 2>/dev/null || { cat "$work/emulator.out" >&2; exit 1; }
+    sleep 0.1
+done
+[ -s "$work/emulator.url" ] || { echo "the emulator did not start" >&2; exit 1; }
+url=$(cat "$work/emulator.url")
+echo "   listening on $url"
+
+echo "== Running playbooks/vpn_report.yml"
+env AWS_URL="$url" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDDEMOEXAMPLE AWS_SECRET_ACCESS_KEY=demo-secret \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    ANSIBLE_COLLECTIONS_PATH="$work/collections" ANSIBLE_LOCALHOST_WARNING=false \
+    "$venv/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$venv/bin/python" \
+    playbooks/vpn_report.yml
+
+stop_emulator
+trap - EXIT
+echo "== Done: the emulator has stopped."
