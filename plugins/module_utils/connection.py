@@ -67,8 +67,8 @@ def resolve_connection(params, environ=None):
     if params.get("profile"):
         session_kwargs["profile_name"] = params["profile"]
     else:
-        for option, boto_name in zip(CREDENTIAL_OPTIONS, ("aws_access_key_id", "aws_secret_access_key",
-                                                            "aws_session_token")):
+        boto_names = ("aws_access_key_id", "aws_secret_access_key", "aws_session_token")
+        for option, boto_name in zip(CREDENTIAL_OPTIONS, boto_names):
             value = params.get(option) or _from_environment(option, environ)
             if value:
                 session_kwargs[boto_name] = value

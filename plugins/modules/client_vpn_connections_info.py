@@ -1,13 +1,14 @@
 #!/usr/bin/python
 # SPDX-License-Identifier: GPL-3.0-or-later
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 
 DOCUMENTATION = r"""
 module: client_vpn_connections_info
 short_description: List the client connections of an AWS Client VPN endpoint
 version_added: 1.0.0
 description:
-  - Lists the client connections of an AWS Client VPN endpoint, as C(aws ec2 describe-client-vpn-connections) does:
-    the active ones and those terminated in the last 60 minutes, which AWS also returns.
+  - Lists the client connections of an AWS Client VPN endpoint, as C(aws ec2 describe-client-vpn-connections) does;
+    the active ones, and those terminated in the last 60 minutes, which AWS also returns.
   - Reads every page of results, so the list is complete however many connections there are.
   - Each connection has exactly the fields that the API returns, with snake_case names, in the API's order.
   - Optionally selects connections by O(status) and O(age) on the client side (the API filters on neither), and
@@ -62,14 +63,14 @@ options:
     type: str
   query:
     description:
-      - A JMESPath expression applied to the module's result document C({"connections": [...]}) (with the
-        snake_case names), returned as RV(query_result).
+      - A JMESPath expression applied to the module's result, a document with the key C(connections) that holds
+        the RV(connections) list (with the snake_case names), returned as RV(query_result).
       - An invalid expression fails the task before any API request.
     type: str
 extends_documentation_fragment:
   - vpnops.aws.aws_connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.action_groups
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -77,7 +78,7 @@ attributes:
       - In check mode the module sends a single C(DescribeClientVpnConnections) request with C(DryRun) set, which
         checks the endpoint and the IAM permission without reading any connection. It returns an empty
         RV(connections) list and RV(dry_run=true).
-      - Set C(check_mode: false) on the task when later tasks need the connections during C(--check).
+      - Set C(check_mode=false) on the task when later tasks need the connections during C(--check).
   diff_mode:
     support: none
   platform:
@@ -95,7 +96,7 @@ seealso:
     description: The AWS API reference for the call this module makes.
     link: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeClientVpnConnections.html
 author:
-  - vpnops maintainers
+  - vpnops maintainers (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -252,7 +253,7 @@ next_token:
   returned: when O(max_items) stopped the listing before its end
   type: str
 query_result:
-  description: The result of O(query) over C({"connections": [...]}).
+  description: The result of O(query) over the document with the key C(connections).
   returned: when O(query) is given
   type: raw
   sample: [cvpn-connection-0a1b2c3d4e5f60718]

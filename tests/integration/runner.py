@@ -44,7 +44,7 @@ def _connection(number, user, status, established, now, end="-"):
         "ConnectionEstablishedTime": format_time(now - established),
         "IngressBytes": str(1000 * number), "EgressBytes": str(3000 * number),
         "IngressPackets": str(10 * number), "EgressPackets": str(30 * number),
-        "ClientIp": f"10.0.0.{number}",
+        "ClientIp": f"10.0.{number // 256 % 256}.{number % 256}",
         "CommonName": user or f"device-{number}.example.com",
         "Status": {"Code": status},
         "ConnectionEndTime": end,
@@ -65,6 +65,9 @@ def small_state(now):
     connections = [_connection(n, user, status, age, now) for n, user, status, age in rows]
     connections.append(_connection(8, "carol", "terminated", 20 * hours, now, end=format_time(now - 0.25 * hours)))
     connections += [_connection(20 + n, "heavy.user", "active", (3 + n) * hours, now) for n in range(7)]
+    # The connection ids that the modules' EXAMPLES name.
+    connections += [dict(_connection(n, "dave", "active", 5 * hours, now), ConnectionId=f"cvpn-connection-{n:017x}")
+                    for n in (0x0a1b2c3d4e5f60718, 0x0a1b2c3d4e5f60719)]
     return {
         "endpoints": [generate_endpoint(ENDPOINT), generate_endpoint(OTHER_ENDPOINT, transport_protocol="tcp")],
         "connections": connections,
@@ -207,7 +210,7 @@ def main(argv=None):
             print(f"{'PASSED' if code == 0 else 'FAILED'}: {name}", flush=True)
             if code != 0 or args.verbose:
                 print(output, flush=True)
-    passed = sum(1 for _, ok in results if ok)
+    passed = sum(1 for name, ok in results if ok)
     print(f"integration: {passed} passed, {len(results) - passed} failed")
     return 0 if passed == len(results) else 1
 

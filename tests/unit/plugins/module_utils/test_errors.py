@@ -47,8 +47,10 @@ def test_client_errors(code, retries, fragments):
         (botocore.exceptions.PaginationError(message="The same next token was received twice: {}"),
          ["same pagination token twice", "no partial result"]),
         (botocore.exceptions.SSLError(endpoint_url="https://x", error="bad cert"), ["TLS", "aws_ca_bundle"]),
-        (botocore.exceptions.ReadTimeoutError(endpoint_url="https://x"), ["connection to the AWS endpoint failed",
-                                                                            "https://x", "read_timeout"]),
+        (
+            botocore.exceptions.ReadTimeoutError(endpoint_url="https://x"),
+            ["connection to the AWS endpoint failed", "https://x", "read_timeout"],
+        ),
     ],
 )
 def test_botocore_errors(error, fragments):
