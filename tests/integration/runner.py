@@ -96,6 +96,8 @@ def _play(name, emulator_url, state_dir, tasks=None, roles=None):
         "gather_facts": False,
         "vars": {
             "ansible_python_interpreter": sys.executable,
+            "ansible_playbook_command": str(pathlib.Path(sys.executable).parent / "ansible-playbook"),
+            "repository_root": str(REPO),
             "emulator_url": emulator_url,
             "emulator_state_dir": str(state_dir),
             "endpoint_id": ENDPOINT,
