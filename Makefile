@@ -35,10 +35,10 @@ TOOLS_STAMP := $(TOOLS_DIR)/.installed
 COLLECTION_DIR := build/ansible_collections/vpnops/aws
 ROOT := $(CURDIR)
 
-# ansible-test options shared by sanity and units.  --venv makes ansible-test
-# build (and reuse) its own controller venv inside the collection copy, and
-# install what each command needs there; no --requirements needed.
-ANSIBLE_TEST_OPTIONS := --venv --color no
+# tests/utils/run-ansible-test.sh runs ansible-test with `--venv --color no
+# --python X.Y` (and --junit for sanity).  --venv makes ansible-test build (and
+# reuse) its own controller venv inside the collection copy and install what
+# each command needs there, so --requirements is not needed.
 # Extra options for ansible-test, e.g. `make sanity ANSIBLE_TEST_ARGS=-v`.
 ANSIBLE_TEST_ARGS ?=
 
@@ -46,13 +46,9 @@ venv_dir = $(VENV_ROOT)/core-$(1)
 venv_stamp = $(call venv_dir,$(1))/.installed
 python_for = $(PYTHON_$(PYTHON_VERSION_$(1)))
 
-# $(call ansible_test,CORE,ARGS): run ansible-test of one core release from the collection copy.
-define ansible_test
-cd $(COLLECTION_DIR) && \
-	PATH="$(dir $(call python_for,$(1))):$(ROOT)/$(TOOLS_DIR)/bin:$$PATH" \
-	$(ROOT)/$(call venv_dir,$(1))/bin/ansible-test $(2) \
-	$(ANSIBLE_TEST_OPTIONS) --python $(PYTHON_VERSION_$(1)) $(ANSIBLE_TEST_ARGS)
-endef
+# $(call ansible_test,CORE,COMMAND): run ansible-test of one core release from the collection copy.
+ansible_test = COLLECTION_DIR=$(COLLECTION_DIR) TOOLS_BIN=$(TOOLS_DIR)/bin \
+	tests/utils/run-ansible-test.sh $(call venv_dir,$(1)) $(call python_for,$(1)) $(2) $(ANSIBLE_TEST_ARGS)
 
 .PHONY: help venv collection no-sanity-ignores get-pip $(addprefix get-pip-,$(CORES)) sanity units emulator-tests integration test docs lint clean distclean \
 	$(addprefix sanity-,$(CORES)) $(addprefix units-,$(CORES))
