@@ -143,14 +143,15 @@ emulator-tests: $(call venv_stamp,2.19)
 # ---------------------------------------------------------------------------
 # Hook: integration tests.  tests/utils/run-integration.sh is run from the
 # repository root when it exists, with the venvs built, the collection copy
-# fresh, and these variables in its environment:
+# fresh, ansible-test's offline pip bootstrap in place (so `ansible-test
+# integration --venv` works), and these variables in its environment:
 #   COLLECTION_DIR  absolute path of build/ansible_collections/vpnops/aws
 #   VENV_2_19, VENV_2_21  absolute paths of the two venvs
 #   PYTHON_3_11, PYTHON_3_13  the interpreters those venvs were built from
 
 INTEGRATION_SCRIPT := tests/utils/run-integration.sh
 
-integration: venv collection
+integration: venv get-pip collection
 	@if [ -f $(INTEGRATION_SCRIPT) ]; then \
 		set -x; \
 		COLLECTION_DIR=$(ROOT)/$(COLLECTION_DIR) \

@@ -26,7 +26,8 @@ case $dest in
     *) echo "refresh-collection: $dest is not an ansible_collections/<namespace>/<name> path" >&2; exit 2 ;;
 esac
 
-keep=$(dirname "$dest")/.$(basename "$dest").delegation
+# Parked outside ansible_collections/, where ansible-test would take it for a collection.
+keep=$(dirname "$(dirname "$(dirname "$dest")")")/.delegation-venvs
 rm -rf "$keep"
 if [ -d "$dest/tests/output/.tmp/delegation" ]; then
     mv "$dest/tests/output/.tmp/delegation" "$keep"
@@ -58,4 +59,4 @@ if [ -d "$keep" ]; then
     mv "$keep" "$dest/tests/output/.tmp/delegation"
 fi
 
-echo "refresh-collection: $(find "$dest" -path "$dest/tests/output" -prune -o -type f -print | wc -l) files in $dest"
+echo "refresh-collection: $(git -C "$dest" ls-files | wc -l) files in $dest"
