@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Lint the documentation, the changelog, the playbooks and the module examples.
+#
+#   tests/utils/lint.sh          (`make lint`)
+#
+# 1. antsibull-docs lint-collection-docs --plugin-docs: the modules' DOCUMENTATION, EXAMPLES and
+#    RETURN against the schema, their markup, and every reference (O(), RV(), M(), seealso) to this
+#    collection and to ansible.builtin.
+# 2. antsibull-changelog lint: the changelog fragments and changelogs/changelog.yaml.
+# 3. ansible-lint --offline with the repository's .ansible-lint (profile production): playbooks/, the
+#    integration targets, each module's EXAMPLES (extracted into a playbook of their own), galaxy.yml,
+#    meta/ and the changelog.
+#
+# Everything runs on a copy of the work tree at TMP/collections/ansible_collections/vpnops/aws, which
+# is what the tools need to resolve vpnops.aws.* names; ANSIBLE_COLLECTIONS_PATH points there only,
+# so nothing is looked up or installed from elsewhere.  The tools come from
+# tests/utils/requirements-docs.txt, installed into .venv/docs on first use.
+set -euo pipefail
+
+# shellcheck source=tests/utils/docs-tools.sh
+. "$(dirname "${BASH_SOURCE[0]}")/docs-tools.sh"
+cd "$repo"
+docs_tools_venv
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vpnops-lint.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+isolate_ansible "$work"
+collection_copy "$work/collections"
+export ANSIBLE_COLLECTIONS_PATH=$work/collections
+copy=$work/collections/ansible_collections/vpnops/aws
+status=0
+
+echo "== antsibull-docs lint-collection-docs --plugin-docs"
+(
+    cd "$work"
+    antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all \
+        --disallow-unknown-collection-refs "$copy"
+) || status=1
+
+echo "== antsibull-changelog lint"
+(
+    cd "$copy"
+    antsibull-changelog lint
+) || status=1
+
+echo "== ansible-lint"
+# Each module's EXAMPLES become one playbook, so that ansible-lint checks them as tasks: option
+# names and types against the module's argument spec (args), FQCNs, names, YAML style.
+python - "$copy" <<'EOF'
+import ast
+import pathlib
+import sys
+
+copy = pathlib.Path(sys.argv[1])
+out = copy / "lint-examples"
+out.mkdir()
+for module in sorted((copy / "plugins" / "modules").glob("*.py")):
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    examples = [node.value for node in tree.body if isinstance(node, ast.Assign)
+                and [getattr(target, "id", None) for target in node.targets] == ["EXAMPLES"]]
+    if not examples:
+        sys.exit(f"lint: {module.name} has no EXAMPLES")
+    # The EXAMPLES text as it is, indented under tasks:, so that its own YAML style is linted too.
+    lines = ast.literal_eval(examples[0]).strip("\n").splitlines()
+    tasks = "".join(f"    {line}".rstrip() + "\n" for line in lines)
+    header = (f"---\n- name: EXAMPLES of vpnops.aws.{module.stem}\n  hosts: localhost\n  gather_facts: false\n"
+              "  tasks:\n")
+    (out / f"{module.stem}.yml").write_text(header + tasks, encoding="utf-8")
+EOF
+(
+    cd "$copy"
+    # The copy is not a git work tree; ansible-lint lists only the paths given here.
+    rm -rf .git
+    files=(galaxy.yml changelogs/changelog.yaml)
+    mapfile -t -O 2 files < <(find meta playbooks tests/integration/targets lint-examples -name '*.yml' | sort)
+    printf '   %s\n' "${files[@]}"
+    ansible-lint --offline --nocolor "${files[@]}"
+) || status=1
+
+if [ "$status" = 0 ]; then
+    echo "lint: clean"
+else
+    echo "lint: failed, see above" >&2
+fi
+exit "$status"
