@@ -8,9 +8,11 @@
 #    RETURN against the schema, their markup, and every reference (O(), RV(), M(), seealso) to this
 #    collection and to ansible.builtin.
 # 2. antsibull-changelog lint: the changelog fragments and changelogs/changelog.yaml.
-# 3. ansible-lint --offline with the repository's .ansible-lint (profile production): playbooks/, the
-#    integration targets, each module's EXAMPLES (extracted into a playbook of their own), galaxy.yml,
-#    meta/ and the changelog.
+# 3. The relative links of README.md and docs/ lead to files that exist, and every YAML block of the
+#    guides parses (tests/utils/docs_snippets.py).
+# 4. ansible-lint --offline with the repository's .ansible-lint (profile production): playbooks/, the
+#    integration targets, each module's EXAMPLES and the guides' plays and tasks (each extracted into a
+#    playbook of their own), galaxy.yml, meta/ and the changelog.
 #
 # Everything runs on a copy of the work tree at TMP/collections/ansible_collections/vpnops/aws, which
 # is what the tools need to resolve vpnops.aws.* names; ANSIBLE_COLLECTIONS_PATH points there only,
@@ -44,36 +46,21 @@ echo "== antsibull-changelog lint"
     antsibull-changelog lint
 ) || status=1
 
-echo "== ansible-lint"
-# Each module's EXAMPLES become one playbook, so that ansible-lint checks them as tasks: option
-# names and types against the module's argument spec (args), FQCNs, names, YAML style.
-python - "$copy" <<'EOF'
-import ast
-import pathlib
-import sys
+echo "== Documentation links and YAML snippets"
+python tests/utils/docs_snippets.py links "$copy" || status=1
+# Each module's EXAMPLES, and each YAML block of the guides that holds plays or tasks, becomes a
+# playbook, so that ansible-lint checks them like the playbooks: option names, types and choices
+# against the module's argument spec (the args rule), FQCNs, task names, YAML style.
+python tests/utils/docs_snippets.py examples "$copy" "$copy/lint-examples"
+python tests/utils/docs_snippets.py snippets "$copy" "$copy/lint-snippets" || status=1
 
-copy = pathlib.Path(sys.argv[1])
-out = copy / "lint-examples"
-out.mkdir()
-for module in sorted((copy / "plugins" / "modules").glob("*.py")):
-    tree = ast.parse(module.read_text(encoding="utf-8"))
-    examples = [node.value for node in tree.body if isinstance(node, ast.Assign)
-                and [getattr(target, "id", None) for target in node.targets] == ["EXAMPLES"]]
-    if not examples:
-        sys.exit(f"lint: {module.name} has no EXAMPLES")
-    # The EXAMPLES text as it is, indented under tasks:, so that its own YAML style is linted too.
-    lines = ast.literal_eval(examples[0]).strip("\n").splitlines()
-    tasks = "".join(f"    {line}".rstrip() + "\n" for line in lines)
-    header = (f"---\n- name: EXAMPLES of vpnops.aws.{module.stem}\n  hosts: localhost\n  gather_facts: false\n"
-              "  tasks:\n")
-    (out / f"{module.stem}.yml").write_text(header + tasks, encoding="utf-8")
-EOF
+echo "== ansible-lint"
 (
     cd "$copy"
     # The copy is not a git work tree; ansible-lint lists only the paths given here.
     rm -rf .git
     files=(galaxy.yml changelogs/changelog.yaml)
-    mapfile -t -O 2 files < <(find meta playbooks tests/integration/targets lint-examples -name '*.yml' | sort)
+    mapfile -t -O 2 files < <(find meta playbooks tests/integration/targets lint-examples lint-snippets -name '*.yml' | sort)
     printf '   %s\n' "${files[@]}"
     ansible-lint --offline --nocolor "${files[@]}"
 ) || status=1
