@@ -24,7 +24,8 @@ PYTHON_VERSION_2.21 := 3.13
 # Interpreters.  pyenv's shims confuse ansible-test's interpreter lookup, so the
 # real installation directories are used (and put first on PATH below).
 # Override on the command line, e.g. `make venv PYTHON_3.11=/usr/bin/python3.11`.
-find_python = $(or $(lastword $(sort $(wildcard /root/.pyenv/versions/$(1).*/bin/python$(1)))),$(shell command -v python$(1)))
+PYENV_ROOT ?= $(HOME)/.pyenv
+find_python = $(or $(lastword $(shell ls -1v $(PYENV_ROOT)/versions/$(1).*/bin/python$(1) 2> /dev/null)),$(shell command -v python$(1)))
 PYTHON_3.11 ?= $(call find_python,3.11)
 PYTHON_3.13 ?= $(call find_python,3.13)
 
