@@ -85,7 +85,11 @@ done
 echo "== ansible-galaxy collection install -p (offline)"
 "$core/bin/ansible-galaxy" collection install --offline -p "$work/collections" "$tarball" >"$work/install.log" 2>&1 ||
     { cat "$work/install.log" >&2; exit 1; }
-installed=$work/collections/ansible_collections/vpnops/aws
+if [ ! -f "$work/collections/ansible_collections/vpnops/aws/MANIFEST.json" ]; then
+    cat "$work/install.log" >&2
+    echo "build-check: the tarball did not install into $work/collections" >&2
+    exit 1
+fi
 "$core/bin/ansible-galaxy" collection list vpnops.aws | grep -E '^vpnops\.aws +' | sed 's/^/   /'
 for module in plugins/modules/*.py; do
     name=vpnops.aws.$(basename "$module" .py)
@@ -133,7 +137,7 @@ echo "== ansible-builder ($(ansible-builder --version))"
     ansible-builder introspect --sanitize "$work/collections" >"$work/introspect.log"
 )
 for package in boto3 botocore jmespath; do
-    if ! grep -qE "^- '?$package[<>=!~ ].*# from collection vpnops\.aws" "$work/introspect.log"; then
+    if ! grep -qE "^- '?${package}[<>=!~ ].*# from collection vpnops\.aws" "$work/introspect.log"; then
         cat "$work/introspect.log" >&2
         echo "build-check: ansible-builder does not find $package among the collection's Python requirements" >&2
         exit 1

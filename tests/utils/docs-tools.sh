@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Shared by docs.sh, lint.sh and build-check.sh (sourced, not run).
 #

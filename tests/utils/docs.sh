@@ -73,7 +73,8 @@ cp -R "$work/render" "$pages"
 chmod 755 "$pages"
 echo "   $(find "$pages" -name '*.rst' | wc -l) pages in $pages"
 
-echo "== Regenerating CHANGELOG.rst from changelogs/changelog.yaml (antsibull-changelog $(antsibull-changelog --version | awk '{print $NF}'))"
+changelog_version=$(antsibull-changelog --version | awk '{print $NF}')
+echo "== Regenerating CHANGELOG.rst from changelogs/changelog.yaml (antsibull-changelog $changelog_version)"
 cp CHANGELOG.rst "$work/CHANGELOG.rst.before"
 antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 antsibull-changelog generate

@@ -8,8 +8,9 @@
 Used by tests/utils/lint.sh.  Every ```yaml block of the guides must parse; a block that is a list of
 plays or of tasks becomes a playbook (tasks are put in a play on localhost), so that ansible-lint checks
 its module options against the argument specs.  Other blocks (an inventory, an execution environment
-definition), and those that use a collection other than vpnops.aws and ansible.builtin, are only parsed.  A link to a file that does not exist fails, except to files that another
-tool writes (GENERATED), which only get a note while they are missing.
+definition), and those that use a collection other than vpnops.aws and ansible.builtin, are only
+parsed.  A link to a file that does not exist fails, except to files that another tool writes
+(GENERATED), which only get a note while they are missing.
 """
 
 import ast

@@ -60,7 +60,9 @@ echo "== ansible-lint"
     # The copy is not a git work tree; ansible-lint lists only the paths given here.
     rm -rf .git
     files=(galaxy.yml changelogs/changelog.yaml)
-    mapfile -t -O 2 files < <(find meta playbooks tests/integration/targets lint-examples lint-snippets -name '*.yml' | sort)
+    mapfile -t -O 2 files < <(
+        find meta playbooks tests/integration/targets lint-examples lint-snippets -name '*.yml' | sort
+    )
     printf '   %s\n' "${files[@]}"
     ansible-lint --offline --nocolor "${files[@]}"
 ) || status=1
