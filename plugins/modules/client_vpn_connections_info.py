@@ -284,6 +284,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import FilterError
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import build_filters
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
@@ -342,6 +343,12 @@ def _finish(module, connections, query, **result):
 
 
 def main():
+    # The listing and exit_json()'s copy of it are large and free of cycles: see cyclic_gc_paused().
+    with cyclic_gc_paused():
+        _run()
+
+
+def _run():
     module = AnsibleModule(
         argument_spec=_argument_spec(),
         mutually_exclusive=aws_mutually_exclusive(),
