@@ -51,7 +51,7 @@ python_for = $(PYTHON_$(PYTHON_VERSION_$(1)))
 ansible_test = COLLECTION_DIR=$(COLLECTION_DIR) TOOLS_BIN=$(TOOLS_DIR)/bin \
 	tests/utils/run-ansible-test.sh $(call venv_dir,$(1)) $(call python_for,$(1)) $(2) $(ANSIBLE_TEST_ARGS)
 
-.PHONY: help venv collection no-sanity-ignores get-pip $(addprefix get-pip-,$(CORES)) sanity units emulator-tests integration test docs lint clean distclean \
+.PHONY: help venv collection no-sanity-ignores get-pip $(addprefix get-pip-,$(CORES)) sanity units emulator-tests integration test docs lint build-check demo bench clean distclean \
 	$(addprefix sanity-,$(CORES)) $(addprefix units-,$(CORES))
 
 help:
@@ -60,9 +60,13 @@ help:
 	@echo 'make sanity          ansible-test sanity on 2.19/py3.11 and 2.21/py3.13 (sanity-2.19, sanity-2.21)'
 	@echo 'make units           ansible-test units on 2.19/py3.11 and 2.21/py3.13 (units-2.19, units-2.21)'
 	@echo 'make emulator-tests  pytest tests/emulator/tests'
-	@echo 'make integration     tests/utils/run-integration.sh, when it exists'
+	@echo 'make integration     the integration targets, module EXAMPLES and runbook against the emulator'
+	@echo 'make docs            re-render docs/modules and CHANGELOG.rst; fail if the committed ones differ'
+	@echo 'make lint            antsibull-docs, antsibull-changelog and ansible-lint (offline)'
+	@echo 'make build-check     build the tarball, check its contents, install it and run a playbook with it'
 	@echo 'make test            all of the above; CI runs this (.ci/run)'
-	@echo 'make docs, make lint hooks for tests/utils/docs.sh and tests/utils/lint.sh'
+	@echo 'make demo            build and install the collection, run playbooks/vpn_report.yml against the emulator'
+	@echo 'make bench           benchmark the info module against the AWS CLI and the floors (docs/performance.md)'
 	@echo 'make clean           remove build/ and tests/output/; distclean also removes .venv/'
 	@echo 'Pass ansible-test options with ANSIBLE_TEST_ARGS, e.g. make sanity-2.19 ANSIBLE_TEST_ARGS="--test pylint -v"'
 
@@ -142,31 +146,18 @@ emulator-tests: $(call venv_stamp,2.19)
 	PYTHONPATH=tests/emulator $(call venv_dir,2.19)/bin/python -m pytest -q tests/emulator/tests
 
 # ---------------------------------------------------------------------------
-# Hook: integration tests.  tests/utils/run-integration.sh is run from the
-# repository root when it exists, with the venvs built, the collection copy
-# fresh, ansible-test's offline pip bootstrap in place (so `ansible-test
-# integration --venv` works), and these variables in its environment:
-#   COLLECTION_DIR  absolute path of build/ansible_collections/vpnops/aws
-#   VENV_2_19, VENV_2_21  absolute paths of the two venvs
-#   PYTHON_3_11, PYTHON_3_13  the interpreters those venvs were built from
+# Integration tests: tests/utils/run-integration.sh runs tests/integration/runner.py with the
+# 2.19 venv against the collection copy and the emulator.
 
 INTEGRATION_SCRIPT := tests/utils/run-integration.sh
 
-integration: venv get-pip collection
-	@if [ -f $(INTEGRATION_SCRIPT) ]; then \
-		set -x; \
-		COLLECTION_DIR=$(ROOT)/$(COLLECTION_DIR) \
-		VENV_2_19=$(ROOT)/$(call venv_dir,2.19) VENV_2_21=$(ROOT)/$(call venv_dir,2.21) \
-		PYTHON_3_11=$(PYTHON_3.11) PYTHON_3_13=$(PYTHON_3.13) \
-		bash $(INTEGRATION_SCRIPT); \
-	else \
-		echo "integration: $(INTEGRATION_SCRIPT) does not exist yet; nothing to run"; \
-	fi
+integration: venv collection
+	COLLECTION_DIR=$(ROOT)/$(COLLECTION_DIR) VENV_2_19=$(ROOT)/$(call venv_dir,2.19) bash $(INTEGRATION_SCRIPT)
 
 # ---------------------------------------------------------------------------
 # Everything CI checks.
 
-test: sanity units emulator-tests integration
+test: sanity units emulator-tests integration docs lint build-check
 
 # ---------------------------------------------------------------------------
 # Hooks: documentation and extra linting, run from the repository root with
@@ -178,6 +169,19 @@ docs lint: venv
 	else \
 		echo "$@: tests/utils/$@.sh does not exist yet; nothing to run"; \
 	fi
+
+build-check: $(call venv_stamp,2.19)
+	bash tests/utils/build-check.sh
+
+# ---------------------------------------------------------------------------
+# The demo and the benchmark (not part of the tests).
+
+demo:
+	@test -n "$(PYTHON_3.11)" || { echo 'No Python 3.11 found; set PYTHON_3.11=/path/to/python3.11' >&2; exit 1; }
+	bash tools/demo.sh $(PYTHON_3.11)
+
+bench: $(call venv_stamp,2.19)
+	$(call venv_dir,2.19)/bin/python benchmarks/bench.py --write docs/performance.md
 
 # ---------------------------------------------------------------------------
 
