@@ -24,7 +24,8 @@ options:
   session_token:
     description:
       - AWS STS session token, for temporary credentials.
-      - When not set, the E(AWS_SESSION_TOKEN) environment variable is used.
+      - When not set, the E(AWS_SESSION_TOKEN) or E(AWS_SECURITY_TOKEN) environment variables are used, in that
+        order.
       - Mutually exclusive with O(profile).
     type: str
     aliases: [aws_session_token]
@@ -63,7 +64,8 @@ options:
   aws_config:
     description:
       - Settings passed to C(botocore.config.Config), for example timeouts or the retry behaviour.
-      - Requests use botocore's V(standard) retry mode with up to 10 attempts unless C(retries) is set here.
+      - Requests use botocore's V(standard) retry mode with up to 10 retries (11 attempts in all) unless C(retries)
+        is set here.
       - See U(https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html).
     type: dict
 requirements:

@@ -26,7 +26,7 @@ DEFAULT_RETRIES = {"mode": "standard", "max_attempts": 10}
 _ENVIRONMENT = {
     "access_key": ("AWS_ACCESS_KEY_ID", "AWS_ACCESS_KEY"),
     "secret_key": ("AWS_SECRET_ACCESS_KEY", "AWS_SECRET_KEY"),
-    "session_token": ("AWS_SESSION_TOKEN",),
+    "session_token": ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"),
     "region": ("AWS_REGION",),
     "endpoint_url": ("AWS_URL",),
 }

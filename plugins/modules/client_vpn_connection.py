@@ -35,7 +35,8 @@ options:
     elements: str
   username:
     description:
-      - Terminate every active connection of this user (Active Directory or federated authentication).
+      - Terminate every active or failed-to-terminate connection of this user (Active Directory or federated
+        authentication).
       - A user without any active connection is not an error; the task reports no change.
       - Mutually exclusive with O(connection_ids); one of the two is required.
     type: str

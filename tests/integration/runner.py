@@ -152,7 +152,7 @@ def example_tasks(module_name):
 
 def _examples_play(emulator_url, state_dir):
     tasks = [{"name": "Reset the emulator", "ansible.builtin.include_role": {"name": "setup_emulator"},
-              "vars": {"emulator_state": "small"}}]
+              "vars": {"setup_emulator_state": "small"}}]
     for module_name in MODULES:
         if (REPO / "plugins" / "modules" / f"{module_name}.py").exists():
             tasks.append({"name": f"EXAMPLES of {module_name}",

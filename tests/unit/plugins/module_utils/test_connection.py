@@ -38,6 +38,12 @@ def _params(**given):
             {"profile_name": "ops"},
             {},
         ),
+        (
+            {},
+            {"AWS_SECURITY_TOKEN": "old-token", "AWS_SECRET_ACCESS_KEY": "env-secret"},
+            {"aws_secret_access_key": "env-secret", "aws_session_token": "old-token"},
+            {},
+        ),
         ({"validate_certs": False, "aws_ca_bundle": "/ca.pem"}, {}, {}, {"verify": False}),
         ({"aws_ca_bundle": "/ca.pem", "endpoint_url": "https://vpce.example"}, {"AWS_URL": "http://x"}, {},
          {"verify": "/ca.pem", "endpoint_url": "https://vpce.example"}),
