@@ -278,19 +278,13 @@ from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpo
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
-from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
-from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
-from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
-from ansible_collections.vpnops.aws.plugins.module_utils.filters import FilterError
-from ansible_collections.vpnops.aws.plugins.module_utils.filters import build_filters
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import exit_listing
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_listing
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import run_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.query import HAS_JMESPATH
-from ansible_collections.vpnops.aws.plugins.module_utils.query import QueryError
-from ansible_collections.vpnops.aws.plugins.module_utils.query import compile_query
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import parse_age
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import select_connections
 
@@ -312,34 +306,17 @@ def _argument_spec():
 
 def _plan(params):
     """(request parameters, age in seconds, compiled query, errors) from the validated options."""
-    errors = paging_errors(params)
-    endpoint_error = endpoint_id_error(params["client_vpn_endpoint_id"])
-    if endpoint_error:
-        errors.append(endpoint_error)
     request = {"ClientVpnEndpointId": params["client_vpn_endpoint_id"]}
-    try:
-        api_filters = build_filters(params["filters"], CONNECTION_FILTERS)
-    except FilterError as exc:
-        errors.append(str(exc))
-    else:
-        if api_filters:
-            request["Filters"] = api_filters
-    age_seconds = query = None
+    endpoint_error = endpoint_id_error(params["client_vpn_endpoint_id"])
+    query, errors = plan_listing(params, request, CONNECTION_FILTERS)
+    if endpoint_error:
+        errors.insert(0, endpoint_error)
+    age_seconds = None
     try:
         age_seconds = None if params["age"] is None else parse_age(params["age"])
     except ValueError as exc:
         errors.append(str(exc))
-    try:
-        query = None if params["query"] is None else compile_query(params["query"])
-    except QueryError as exc:
-        errors.append(str(exc))
     return request, age_seconds, query, errors
-
-
-def _finish(module, connections, query, **result):
-    if query is not None:
-        result["query_result"] = query.search({"connections": connections})
-    module.exit_json(changed=False, connections=connections, **result)
 
 
 def main():
@@ -362,28 +339,9 @@ def _run():
 
     client = create_client(module)
     context = dict(client_vpn_endpoint_id=request["ClientVpnEndpointId"], region=client.meta.region_name)
-    if module.check_mode:
-        try:
-            dry_run(client, OPERATION, request)
-        except aws_errors() as exc:
-            fail_aws(module, exc, OPERATION, **context)
-        _finish(module, [], query, dry_run=True,
-                msg=f"{OPERATION} would have succeeded; check mode sent it with DryRun set.")
-
-    try:
-        connections, next_token = paginate(
-            client, OPERATION, request, "Connections", snake_list,
-            page_size=module.params["page_size"],
-            max_items=module.params["max_items"],
-            starting_token=module.params["starting_token"],
-        )
-    except aws_errors() as exc:
-        fail_aws(module, exc, OPERATION, **context)
-        raise  # not reached: fail_aws() exits
-
+    connections, next_token = run_listing(module, client, OPERATION, request, "Connections", snake_list, context)
     connections = select_connections(connections, module.params["status"], age_seconds)
-    result = {} if next_token is None else {"next_token": next_token}
-    _finish(module, connections, query, **result)
+    exit_listing(module, OPERATION, "connections", connections, next_token, query)
 
 
 if __name__ == "__main__":

@@ -320,18 +320,12 @@ from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpo
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
-from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
-from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
-from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
-from ansible_collections.vpnops.aws.plugins.module_utils.filters import FilterError
-from ansible_collections.vpnops.aws.plugins.module_utils.filters import build_filters
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import exit_listing
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_listing
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import run_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.query import HAS_JMESPATH
-from ansible_collections.vpnops.aws.plugins.module_utils.query import QueryError
-from ansible_collections.vpnops.aws.plugins.module_utils.query import compile_query
 
 OPERATION = "DescribeClientVpnEndpoints"
 
@@ -371,29 +365,10 @@ def _endpoint_ids(values):
 
 def _plan(params):
     """(request parameters, compiled query, errors) from the validated options."""
-    errors = paging_errors(params)
     endpoint_ids, id_errors = _endpoint_ids(params["client_vpn_endpoint_ids"])
-    errors.extend(id_errors)
     request = {"ClientVpnEndpointIds": endpoint_ids} if endpoint_ids else {}
-    try:
-        api_filters = build_filters(params["filters"], ENDPOINT_FILTERS)
-    except FilterError as exc:
-        errors.append(str(exc))
-    else:
-        if api_filters:
-            request["Filters"] = api_filters
-    query = None
-    try:
-        query = None if params["query"] is None else compile_query(params["query"])
-    except QueryError as exc:
-        errors.append(str(exc))
-    return request, query, errors
-
-
-def _finish(module, endpoints, query, **result):
-    if query is not None:
-        result["query_result"] = query.search({"client_vpn_endpoints": endpoints})
-    module.exit_json(changed=False, client_vpn_endpoints=endpoints, **result)
+    query, errors = plan_listing(params, request, ENDPOINT_FILTERS)
+    return request, query, id_errors + errors
 
 
 def main():
@@ -411,27 +386,8 @@ def main():
     client = create_client(module)
     context = dict(client_vpn_endpoint_id=", ".join(request.get("ClientVpnEndpointIds", [])) or None,
                    region=client.meta.region_name)
-    if module.check_mode:
-        try:
-            dry_run(client, OPERATION, request)
-        except aws_errors() as exc:
-            fail_aws(module, exc, OPERATION, **context)
-        _finish(module, [], query, dry_run=True,
-                msg=f"{OPERATION} would have succeeded; check mode sent it with DryRun set.")
-
-    try:
-        endpoints, next_token = paginate(
-            client, OPERATION, request, "ClientVpnEndpoints", _convert,
-            page_size=module.params["page_size"],
-            max_items=module.params["max_items"],
-            starting_token=module.params["starting_token"],
-        )
-    except aws_errors() as exc:
-        fail_aws(module, exc, OPERATION, **context)
-        raise  # not reached: fail_aws() exits
-
-    result = {} if next_token is None else {"next_token": next_token}
-    _finish(module, endpoints, query, **result)
+    endpoints, next_token = run_listing(module, client, OPERATION, request, "ClientVpnEndpoints", _convert, context)
+    exit_listing(module, OPERATION, "client_vpn_endpoints", endpoints, next_token, query)
 
 
 if __name__ == "__main__":
