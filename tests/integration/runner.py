@@ -59,7 +59,8 @@ def small_state(now):
     hours = datetime.timedelta(hours=1)
     rows = [
         (1, "alice", "active", 2 * hours), (2, "alice", "active", 10 * hours), (3, "bob", "active", 12 * hours),
-        (4, "bob", "terminating", 9 * hours), (5, None, "active", 30 * hours), (6, "carol", "failed-to-terminate", 11 * hours),
+        (4, "bob", "terminating", 9 * hours), (5, None, "active", 30 * hours),
+        (6, "carol", "failed-to-terminate", 11 * hours),
         (7, "zoë", "active", 1 * hours),
     ]
     connections = [_connection(n, user, status, age, now) for n, user, status, age in rows]
