@@ -655,6 +655,20 @@ def parse_args(argv):
     return options
 
 
+def _measurement_options(options):
+    """The command line options that shape the measurement (not where the results go)."""
+    words = []
+    if options.sizes != list(DEFAULT_SIZES):
+        words += ["--sizes", ",".join(str(size) for size in options.sizes)]
+    if options.rounds != DEFAULT_ROUNDS:
+        words += ["--rounds", str(options.rounds)]
+    if options.warmup != DEFAULT_WARMUP:
+        words += ["--warmup", str(options.warmup)]
+    if options.write:
+        words += ["--write", options.write]
+    return words
+
+
 def main(argv=None):
     options = parse_args(sys.argv[1:] if argv is None else argv)
     python = sys.executable
@@ -685,7 +699,7 @@ def main(argv=None):
             progress(f"bench: work directory kept: {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    command = shlex.join(["python", "benchmarks/bench.py", *(sys.argv[1:] if argv is None else argv)])
+    command = shlex.join(["python", "benchmarks/bench.py", *_measurement_options(options)])
     result = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
         "duration": time.monotonic() - started,
