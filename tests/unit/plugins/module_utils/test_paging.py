@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import gc
+
 import botocore.exceptions
 import pytest
 
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
@@ -108,3 +111,17 @@ def test_paging_errors(params, fragment):
 
 def test_paging_errors_accepts_valid_values():
     assert paging_errors({"page_size": 1000, "max_items": 1, "starting_token": "abc"}) == []
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_cyclic_gc_paused_restores_the_collector(enabled_before):
+    was_enabled = gc.isenabled()
+    try:
+        (gc.enable if enabled_before else gc.disable)()
+        with pytest.raises(SystemExit):
+            with cyclic_gc_paused():
+                assert not gc.isenabled()
+                raise SystemExit(0)  # as exit_json() leaves
+        assert gc.isenabled() is enabled_before
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
