@@ -28,6 +28,18 @@ def load_fixture(name):
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def queue_page(stubber, operation, result_key, items, request, token_in=None, token_out=None):
+    """Queue one page of a paginated operation: expect request (plus NextToken=token_in), answer items
+    (plus NextToken=token_out)."""
+    expected = dict(request)
+    if token_in:
+        expected["NextToken"] = token_in
+    response = {result_key: items}
+    if token_out:
+        response["NextToken"] = token_out
+    stubber.add_response(operation, response, expected)
+
+
 @pytest.fixture
 def ec2():
     """A real EC2 client whose requests go to a Stubber; stubber.assert_no_pending_responses() at the end."""
@@ -38,6 +50,18 @@ def ec2():
         stubber.client = client
         yield stubber
         stubber.assert_no_pending_responses()
+
+
+@pytest.fixture
+def calls(ec2):
+    """Every request the module makes, as (operation, params), recorded before the Stubber checks it."""
+    seen = []
+
+    def record(params, model, **kwargs):
+        seen.append((model.name, dict(params)))
+
+    ec2.client.meta.events.register_first("before-parameter-build.ec2", record)
+    return seen
 
 
 @pytest.fixture

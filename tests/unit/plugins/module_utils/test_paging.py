@@ -10,6 +10,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 OPERATION = "DescribeClientVpnConnections"
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
@@ -18,16 +19,12 @@ CONNECTIONS = load_fixture("connections")["Connections"]
 
 def _queue(stubber, pages, page_size, first_token=None):
     """Queue one response per page, each expecting the NextToken of the page before."""
+    request = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": page_size}
     token = first_token
     for number, page in enumerate(pages):
-        expected = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": page_size}
-        if token:
-            expected["NextToken"] = token
-        token = f"token-{number + 1}" if number + 1 < len(pages) else None
-        response = {"Connections": page}
-        if token:
-            response["NextToken"] = token
-        stubber.add_response("describe_client_vpn_connections", response, expected)
+        next_token = f"token-{number + 1}" if number + 1 < len(pages) else None
+        queue_page(stubber, "describe_client_vpn_connections", "Connections", page, request, token, next_token)
+        token = next_token
 
 
 def _list(stubber, **kwargs):
@@ -48,13 +45,8 @@ def test_empty_listing(ec2):
 
 
 def _page(stubber, items, token_in=None, token_out=None):
-    expected = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 5}
-    if token_in:
-        expected["NextToken"] = token_in
-    response = {"Connections": items}
-    if token_out:
-        response["NextToken"] = token_out
-    stubber.add_response("describe_client_vpn_connections", response, expected)
+    request = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 5}
+    queue_page(stubber, "describe_client_vpn_connections", "Connections", items, request, token_in, token_out)
 
 
 def test_max_items_inside_a_page_and_resume_give_every_item_once(ec2):

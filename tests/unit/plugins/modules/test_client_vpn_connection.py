@@ -8,6 +8,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils import waiters
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_connection as module
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 DESCRIBE = "DescribeClientVpnConnections"
@@ -17,18 +18,6 @@ MIXED = load_fixture("connection_mixed")["Connections"]
 ACTIVE, FAILED, TERMINATING, TERMINATED = MIXED
 SEVEN = load_fixture("connection_seven_active")["Connections"]
 UNKNOWN_ID = "cvpn-connection-0ffffffffffffffff"
-
-
-@pytest.fixture
-def calls(ec2):
-    """Every request the module makes, as (operation, params), recorded before the Stubber checks it."""
-    seen = []
-
-    def record(params, model, **kwargs):
-        seen.append((model.name, dict(params)))
-
-    ec2.client.meta.events.register_first("before-parameter-build.ec2", record)
-    return seen
 
 
 def _id(connection):
@@ -48,13 +37,8 @@ def _id_filter(*connections):
 
 
 def _expect_read(ec2, connections, filters, token_in=None, token_out=None):
-    expected = {"ClientVpnEndpointId": ENDPOINT, "Filters": filters, "MaxResults": 1000}
-    if token_in:
-        expected["NextToken"] = token_in
-    response = {"Connections": connections}
-    if token_out:
-        response["NextToken"] = token_out
-    ec2.add_response("describe_client_vpn_connections", response, expected)
+    request = {"ClientVpnEndpointId": ENDPOINT, "Filters": filters, "MaxResults": 1000}
+    queue_page(ec2, "describe_client_vpn_connections", "Connections", connections, request, token_in, token_out)
 
 
 def _expect_terminate(ec2, connection, current="terminating"):

@@ -10,6 +10,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils import selection
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_connections_info as module
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 CONNECTIONS = load_fixture("connections")["Connections"]
@@ -17,15 +18,10 @@ OPERATION = "describe_client_vpn_connections"
 
 
 def _expect_page(ec2, items, token_in=None, token_out=None, page_size=1000, filters=None):
-    expected = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": page_size}
+    request = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": page_size}
     if filters:
-        expected["Filters"] = filters
-    if token_in:
-        expected["NextToken"] = token_in
-    response = {"Connections": items}
-    if token_out:
-        response["NextToken"] = token_out
-    ec2.add_response(OPERATION, response, expected)
+        request["Filters"] = filters
+    queue_page(ec2, OPERATION, "Connections", items, request, token_in, token_out)
 
 
 def _ids(result):

@@ -6,32 +6,15 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_endpoints_info as module
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 ENDPOINTS = load_fixture("endpoints_all")["ClientVpnEndpoints"]
 STAFF, CONTRACTORS, OLD = ENDPOINTS
 OPERATION = "describe_client_vpn_endpoints"
 
 
-@pytest.fixture
-def calls(ec2):
-    """Every request the module makes, as (operation, params), recorded before the Stubber checks it."""
-    seen = []
-
-    def record(params, model, **kwargs):
-        seen.append((model.name, dict(params)))
-
-    ec2.client.meta.events.register_first("before-parameter-build.ec2", record)
-    return seen
-
-
 def _expect_page(ec2, items, token_in=None, token_out=None, page_size=1000, **request):
-    expected = dict(request, MaxResults=page_size)
-    if token_in:
-        expected["NextToken"] = token_in
-    response = {"ClientVpnEndpoints": items}
-    if token_out:
-        response["NextToken"] = token_out
-    ec2.add_response(OPERATION, response, expected)
+    queue_page(ec2, OPERATION, "ClientVpnEndpoints", items, dict(request, MaxResults=page_size), token_in, token_out)
 
 
 def _ids(result):
