@@ -31,23 +31,11 @@ mkdir -p "$work/dist" "$work/collections"
 ls "$work"/dist
 
 echo "== Starting the Client VPN emulator with 300 sample connections"
-PYTHONPATH=$repo/tests/emulator "$venv/bin/python" -m cvpn_emulator --generate 300 --seed 42 \
-    --url-file "$work/emulator.url" --pid-file "$work/emulator.pid" >"$work/emulator.out" 2>&1 &
-emulator=$!
-stop_emulator() {
-    if kill -0 "$emulator" 2>/dev/null; then
-        kill "$emulator"
-        wait "$emulator" 2>/dev/null || true
-    fi
-}
+# shellcheck source=tests/emulator/background.sh
+. "$repo/tests/emulator/background.sh"
 trap stop_emulator EXIT
-for _ in $(seq 100); do
-    [ -s "$work/emulator.url" ] && break
-    kill -0 "$emulator" 2>/dev/null || { cat "$work/emulator.out" >&2; exit 1; }
-    sleep 0.1
-done
-[ -s "$work/emulator.url" ] || { echo "the emulator did not start" >&2; exit 1; }
-url=$(cat "$work/emulator.url")
+start_emulator "$venv/bin/python" "$work" --generate 300 --seed 42
+url=$emulator_url
 echo "   listening on $url"
 
 echo "== Running playbooks/vpn_report.yml"

@@ -31,12 +31,10 @@ fi
 docs_tools_venv
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/vpnops-build-check.XXXXXX")
-emulator_pid=
+# shellcheck source=tests/emulator/background.sh
+. "$repo/tests/emulator/background.sh"
 cleanup() {
-    if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
-        kill "$emulator_pid"
-        wait "$emulator_pid" 2>/dev/null || true
-    fi
+    stop_emulator
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -102,16 +100,8 @@ print("   ansible-doc", name, "from", d[name]["doc"]["filename"].split("/ansible
 done
 
 echo "== playbooks/vpn_report.yml against the emulator, with the installed collection"
-PYTHONPATH=$repo/tests/emulator "$core/bin/python" -m cvpn_emulator --generate 50 \
-    --url-file "$work/emulator.url" --pid-file "$work/emulator.pid" >"$work/emulator.log" 2>&1 &
-emulator_pid=$!
-for _ in $(seq 100); do
-    [ -s "$work/emulator.url" ] && break
-    kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-    sleep 0.1
-done
-[ -s "$work/emulator.url" ] || { echo "build-check: the emulator did not start" >&2; exit 1; }
-url=$(cat "$work/emulator.url")
+start_emulator "$core/bin/python" "$work" --generate 50 || { echo "build-check: the emulator did not start" >&2; exit 1; }
+url=$emulator_url
 echo "   emulator on $url"
 
 # The AWS settings of this machine, if any, stay out of it.
