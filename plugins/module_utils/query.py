@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The query option: a JMESPath expression over a module's result, as the AWS CLI's --query."""
 
+from ansible.module_utils.basic import missing_required_lib
+
 try:
     import jmespath
     import jmespath.exceptions
@@ -15,7 +17,9 @@ class QueryError(ValueError):
 
 
 def compile_query(expression):
-    """The compiled expression; raises QueryError naming it and what is wrong with it."""
+    """The compiled expression; raises QueryError naming it and what is wrong with it, or the missing library."""
+    if not HAS_JMESPATH:
+        raise QueryError(missing_required_lib("jmespath"))
     try:
         return jmespath.compile(expression)
     except jmespath.exceptions.JMESPathError as exc:

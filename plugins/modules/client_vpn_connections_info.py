@@ -270,7 +270,6 @@ msg:
 """
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import CONNECTION_FILTERS
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import CONNECTION_STATUSES
@@ -284,7 +283,6 @@ from ansible_collections.vpnops.aws.plugins.module_utils.listing import run_list
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
-from ansible_collections.vpnops.aws.plugins.module_utils.query import HAS_JMESPATH
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import parse_age
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import select_connections
 
@@ -331,8 +329,6 @@ def _run():
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )
-    if module.params["query"] is not None and not HAS_JMESPATH:
-        module.fail_json(msg=missing_required_lib("jmespath"))
     request, age_seconds, query, errors = _plan(module.params)
     if errors:
         module.fail_json(msg=" ".join(errors))

@@ -313,7 +313,6 @@ msg:
 """
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import ENDPOINT_FILTERS
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
@@ -325,7 +324,6 @@ from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_lis
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import run_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
-from ansible_collections.vpnops.aws.plugins.module_utils.query import HAS_JMESPATH
 
 OPERATION = "DescribeClientVpnEndpoints"
 
@@ -377,8 +375,6 @@ def main():
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )
-    if module.params["query"] is not None and not HAS_JMESPATH:
-        module.fail_json(msg=missing_required_lib("jmespath"))
     request, query, errors = _plan(module.params)
     if errors:
         module.fail_json(msg=" ".join(errors))

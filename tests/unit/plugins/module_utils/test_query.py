@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.vpnops.aws.plugins.module_utils import query
 from ansible_collections.vpnops.aws.plugins.module_utils.query import QueryError
 from ansible_collections.vpnops.aws.plugins.module_utils.query import compile_query
 
@@ -19,3 +20,10 @@ def test_compile_query_rejects(expression):
         compile_query(expression)
     assert repr(expression) in str(caught.value)
     assert "JMESPath" in str(caught.value)
+
+
+def test_compile_query_without_jmespath(monkeypatch):
+    monkeypatch.setattr(query, "HAS_JMESPATH", False)
+    with pytest.raises(QueryError) as caught:
+        compile_query("connections")
+    assert "jmespath" in str(caught.value)
