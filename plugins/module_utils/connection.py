@@ -7,12 +7,15 @@ try:
     import boto3
     import botocore.config
     import botocore.exceptions
+    import botocore.session
 except ImportError:
     HAS_BOTO3 = False
 else:
     HAS_BOTO3 = True
 
 from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
 
 COLLECTION_VERSION = "1.0.0"
 USER_AGENT = f"vpnops.aws/{COLLECTION_VERSION}"
@@ -104,6 +107,13 @@ def botocore_config(aws_config):
     return botocore.config.Config(**settings)
 
 
+def botocore_session():
+    """A new botocore session whose EC2 clients parse responses with the collection's compiled parser."""
+    session = botocore.session.Session()
+    session.register_component("response_parser_factory", ResponseParsers())
+    return session
+
+
 def require_boto3(module):
     if not HAS_BOTO3:
         module.fail_json(msg=missing_required_lib("boto3 and botocore"))
@@ -118,7 +128,7 @@ def create_client(module, service="ec2"):
     except (TypeError, ValueError) as exc:
         module.fail_json(msg=f"Invalid aws_config: {exc}.")
     try:
-        session = boto3.session.Session(**session_kwargs)
+        session = boto3.session.Session(botocore_session=botocore_session(), **session_kwargs)
         return session.client(service, config=config, **client_kwargs)
     except botocore.exceptions.ProfileNotFound:
         module.fail_json(msg=f"The AWS profile {session_kwargs['profile_name']!r} was not found in the "

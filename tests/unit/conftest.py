@@ -68,13 +68,14 @@ def calls(ec2):
 def run_module(monkeypatch, ec2):
     """run_module(module, args, check_mode=False) -> result dict; the module's client is the stubbed one.
 
-    The connection options the module passed to boto3 are recorded in result['_client_kwargs'] and
-    result['_session_kwargs'] for tests of client creation.
+    The connection options the module passed to boto3 are recorded in result['_client_kwargs'],
+    result['_session_kwargs'] and result['_botocore_session'] for tests of client creation.
     """
     created = {}
 
-    def fake_session(**session_kwargs):
+    def fake_session(botocore_session=None, **session_kwargs):
         created["session"] = session_kwargs
+        created["botocore_session"] = botocore_session
         return _FakeSession(ec2.client, created)
 
     monkeypatch.setattr(boto3.session, "Session", fake_session)
@@ -97,6 +98,7 @@ def run_module(monkeypatch, ec2):
         result = caught.value.result
         result["_session_kwargs"] = created.get("session")
         result["_client_kwargs"] = created.get("client")
+        result["_botocore_session"] = created.get("botocore_session")
         return result
 
     return run

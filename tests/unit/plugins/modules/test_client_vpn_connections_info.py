@@ -7,6 +7,7 @@ import pytest
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.vpnops.aws.plugins.module_utils import selection
+from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_connections_info as module
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
@@ -211,5 +212,6 @@ def test_connection_options_reach_boto3(ec2, run_module):
     assert result["_client_kwargs"]["endpoint_url"] == "http://127.0.0.1:1"
     assert result["_client_kwargs"]["verify"] is False
     assert result["_client_kwargs"]["config"].retries["mode"] == "standard"
+    assert isinstance(result["_botocore_session"].get_component("response_parser_factory"), ResponseParsers)
     public = {key: value for key, value in result.items() if not key.startswith("_")}
     assert "s3cr3t-value" not in json.dumps(public)

@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The compiled EC2 parser returns exactly what botocore's EC2 parser returns, key order included."""
+
+import json
+
+import botocore.parsers
+import botocore.session
+import pytest
+
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import botocore_session
+from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import CompiledEC2QueryParser
+from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
+
+from ansible_collections.vpnops.aws.tests.unit.conftest import FIXTURES
+
+EC2 = botocore.session.get_session().get_service_model("ec2")
+NAMESPACE = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"'
+
+
+def _response(body, status_code=200):
+    return {"body": body.encode("utf-8"), "headers": {"x-amzn-requestid": "req-1"}, "status_code": status_code}
+
+
+def _xml(name):
+    return (FIXTURES / "xml" / f"{name}.xml").read_text(encoding="utf-8")
+
+
+def _as_text(value):
+    """JSON of a parsed response, in its key order; XML elements (which botocore can return) by tag and text."""
+    return json.dumps(value, ensure_ascii=False, default=lambda element: ["element", element.tag, element.text])
+
+
+def _parse_both(operation_name, body, status_code=200):
+    """(compiled, botocore) results for the same response, each from a fresh parser."""
+    shape = EC2.operation_model(operation_name).output_shape
+    response = _response(body, status_code)
+    return (CompiledEC2QueryParser().parse(response, shape),
+            botocore.parsers.EC2QueryParser().parse(response, shape))
+
+
+def _connections_document(items):
+    return (f'<DescribeClientVpnConnectionsResponse {NAMESPACE}><requestId>req-1</requestId>'
+            f"<connections>{items}</connections></DescribeClientVpnConnectionsResponse>")
+
+
+def test_connections_page_matches_botocore():
+    compiled, reference = _parse_both("DescribeClientVpnConnections", _xml("describe_client_vpn_connections"))
+    assert _as_text(compiled) == _as_text(reference)
+    first, second = compiled["Connections"]
+    assert list(first) == ["ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username",
+                           "ConnectionEstablishedTime", "IngressBytes", "EgressBytes", "IngressPackets",
+                           "EgressPackets", "ClientIp", "CommonName", "Status", "ConnectionEndTime",
+                           "PostureComplianceStatuses"]
+    assert first["PostureComplianceStatuses"] == ["compliant", "non-compliant"]
+    assert first["Status"] == {"Code": "active"}
+    assert second["Username"] == "zoë & <李雷>"
+    assert second["ClientIp"] == ""
+    assert second["PostureComplianceStatuses"] == []
+    assert second["Status"]["Message"] == 'Connection could not be terminated: "retry later"'
+    assert "ConnectionEndTime" not in second
+    assert compiled["NextToken"] == "eyJvZmZzZXQiOiAyfQ=="
+    assert compiled["ResponseMetadata"]["RequestId"] == "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"
+
+
+def test_endpoints_page_matches_botocore():
+    compiled, reference = _parse_both("DescribeClientVpnEndpoints", _xml("describe_client_vpn_endpoints"))
+    assert _as_text(compiled) == _as_text(reference)
+    endpoint = compiled["ClientVpnEndpoints"][0]
+    # Numbers and booleans are botocore's own conversions; member names without a locationName match too.
+    assert (endpoint["VpnPort"], endpoint["SplitTunnel"], endpoint["SessionTimeoutHours"]) == (443, True, 24)
+    assert endpoint["ConnectionLogOptions"] == {"Enabled": False, "CloudwatchLogGroup": "/vpn/staff"}
+    assert endpoint["Tags"] == [{"Key": "Name", "Value": "staff"}, {"Key": "empty", "Value": ""}]
+    assert endpoint["DnsServers"] == ["10.1.0.2", "10.1.0.3"]
+
+
+def test_terminate_response_matches_botocore():
+    compiled, reference = _parse_both("TerminateClientVpnConnections", _xml("terminate_client_vpn_connections"))
+    assert _as_text(compiled) == _as_text(reference)
+    assert compiled["ConnectionStatuses"][0]["CurrentStatus"] == {"Code": "terminating"}
+
+
+def test_error_response_matches_botocore():
+    compiled, reference = _parse_both("DescribeClientVpnConnections", _xml("error_invalid_endpoint"), 400)
+    assert _as_text(compiled) == _as_text(reference)
+    assert compiled["Error"]["Code"] == "InvalidClientVpnEndpointId.NotFound"
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        # A member element given twice: botocore has a rule of its own, which the compiled walk defers to.
+        "<item><connectionId>cvpn-connection-1</connectionId><status><code>active</code></status>"
+        "<status><code>terminated</code></status></item>",
+        "<item><username>alice</username><username>bob</username></item>",
+        # Elements out of the model's order: the keys still come in the model's order.
+        "<item><status><code>active</code></status><username>alice</username>"
+        "<connectionId>cvpn-connection-1</connectionId></item>",
+        # Empty and missing elements.
+        "<item><connectionId/><status/></item><item/>",
+        "",
+    ],
+    ids=["repeated-structure", "repeated-string", "out-of-order", "empty-elements", "no-connections"],
+)
+def test_unusual_documents_match_botocore(items):
+    compiled, reference = _parse_both("DescribeClientVpnConnections", _connections_document(items))
+    assert _as_text(compiled) == _as_text(reference)
+
+
+def test_document_without_namespace_matches_botocore():
+    body = _xml("describe_client_vpn_connections").replace(f" {NAMESPACE}", "")
+    compiled, reference = _parse_both("DescribeClientVpnConnections", body)
+    assert _as_text(compiled) == _as_text(reference)
+    assert len(compiled["Connections"]) == 2
+
+
+def test_unknown_elements_are_skipped_and_remembered_up_to_a_bound():
+    unknown = "".join(f"<future{number}>x</future{number}>" for number in range(200))
+    body = _connections_document(f"<item><connectionId>cvpn-connection-1</connectionId>{unknown}</item>")
+    parser = CompiledEC2QueryParser()
+    shape = EC2.operation_model("DescribeClientVpnConnections").output_shape
+    compiled = parser.parse(_response(body), shape)
+    assert compiled["Connections"] == [{"ConnectionId": "cvpn-connection-1"}]
+    assert _as_text(compiled) == _as_text(botocore.parsers.EC2QueryParser().parse(_response(body), shape))
+    connection_shape = shape.members["Connections"].member
+    connection_walk = parser._walks[connection_shape]
+    assert 0 < len(connection_walk._by_tag) <= 4 * len(connection_shape.members) + 16
+
+
+def test_walks_are_built_once_and_reused():
+    parser = CompiledEC2QueryParser()
+    shape = EC2.operation_model("DescribeClientVpnConnections").output_shape
+    first = parser.parse(_response(_xml("describe_client_vpn_connections")), shape)
+    walks = dict(parser._walks)
+    second = parser.parse(_response(_xml("describe_client_vpn_connections")), shape)
+    assert parser._walks == walks
+    assert _as_text(first) == _as_text(second)
+
+
+def test_factory_gives_ec2_the_compiled_parser_and_other_protocols_botocore_parsers():
+    factory = ResponseParsers()
+    assert isinstance(factory.create_parser("ec2"), CompiledEC2QueryParser)
+    for protocol, parser_class in (("json", botocore.parsers.JSONParser), ("query", botocore.parsers.QueryParser)):
+        parser = factory.create_parser(protocol)
+        assert isinstance(parser, parser_class)
+        assert not isinstance(parser, CompiledEC2QueryParser)
+
+
+def test_clients_are_created_from_a_session_with_the_factory():
+    assert isinstance(botocore_session().get_component("response_parser_factory"), ResponseParsers)
