@@ -1,15 +1,25 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What the info modules share: planning a listing's request, running it (or its DryRun), and reporting it."""
 
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import FilterError
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import build_filters
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.query import QueryError
 from ansible_collections.vpnops.aws.plugins.module_utils.query import compile_query
+
+
+def listing_argument_spec(**options):
+    """An info module's argument spec: its own options, then filters, query, paging and the AWS options."""
+    spec = dict(options, filters=dict(type="dict", default={}), query=dict(type="str"))
+    spec.update(paging_argument_spec())
+    spec.update(aws_argument_spec())
+    return spec
 
 
 def plan_listing(params, request, allowed_filters):

@@ -60,18 +60,32 @@ class CompiledEC2QueryParser(EC2QueryParser):
     def _parse_shape(self, shape, node):
         return self._walk(shape)(node)
 
-    def _walk(self, shape):
-        """The function that parses an element of shape (built on first use, then reused)."""
+    def _walk(self, shape, building=()):
+        """The function that parses an element of shape, built on first use and then reused.
+
+        building holds the names of the shapes whose walks are being built, outermost first.
+        """
         walk = self._walks.get(shape)
         if walk is None:
-            walk = self._walks[shape] = self._compile(shape)
+            if shape.name in building:
+                # A shape that contains itself (botocore gives each reference a new shape object): its walk
+                # is built when an element of it is parsed, so only as deep as the response goes.
+                def deferred_walk(node):
+                    return self._walk(shape)(node)
+                return deferred_walk
+            walk = self._walks[shape] = self._build(shape, building + (shape.name,))
         return walk
 
-    def _compile(self, shape):
+    def _build(self, shape, building):
         if shape.type_name == "structure" and _is_plain_structure(shape):
-            return self._structure_walk(shape)
+            members = {
+                _element_name(name, member): (position, name, self._walk(member, building))
+                for position, (name, member) in enumerate(shape.members.items())
+            }
+            return _StructureWalk(members, self._botocore_walk(shape))
         if shape.type_name == "list" and not shape.serialization.get("flattened"):
-            return self._list_walk(shape)
+            item_walk = self._walk(shape.member, building)
+            return lambda node: [item_walk(item) for item in node]
         if shape.type_name == "string":
             return _string_walk
         return self._botocore_walk(shape)
@@ -81,19 +95,6 @@ class CompiledEC2QueryParser(EC2QueryParser):
 
         def walk(node):
             return parse_shape(shape, node)
-        return walk
-
-    def _structure_walk(self, shape):
-        return _StructureWalk(shape, self._walk, self._botocore_walk(shape))
-
-    def _list_walk(self, shape):
-        member_walk = []  # filled on first use, as for structures
-
-        def walk(node):
-            if not member_walk:
-                member_walk[:] = [self._walk(shape.member)]
-            item_walk = member_walk[0]
-            return [item_walk(item) for item in node]
         return walk
 
 
@@ -110,28 +111,17 @@ class _StructureWalk:
     sends the whole element to botocore.
     """
 
-    def __init__(self, shape, walk_for, botocore_walk):
-        self._shape = shape
-        self._walk_for = walk_for
+    def __init__(self, members, botocore_walk):
+        # {element name: (position, member name, walk)}, in the model's member order.
+        self._members = members
         self._botocore_walk = botocore_walk
-        # [(element name, (position, member name, walk, or None for a string))], in the model's order;
-        # built on first use, since a member's walk may be this one (a shape that contains itself).
-        self._members = []
         # {element tag, namespace included: the member entry, or None to skip it}; bounded, so that a
         # response full of unknown elements cannot make it grow without end.
         self._by_tag = {}
-        self._tag_limit = 4 * len(shape.members) + 16
-
-    def _load_members(self):
-        members = []
-        for position, (name, member) in enumerate(self._shape.members.items()):
-            member_walk = None if member.type_name == "string" else self._walk_for(member)
-            members.append((_element_name(name, member), (position, name, member_walk)))
-        self._members[:] = members
+        self._tag_limit = 4 * len(members) + 16
 
     def _entry_for(self, tag):
-        element_name = _local_name(tag)
-        entry = next((entry for name, entry in self._members if name == element_name), None)
+        entry = self._members.get(_local_name(tag))
         if len(self._by_tag) < self._tag_limit:
             self._by_tag[tag] = entry
         return entry
@@ -144,15 +134,13 @@ class _StructureWalk:
                 return self._botocore_walk(node)
             children[element_name] = child
         parsed = {}
-        for element_name, (unused_position, name, member_walk) in self._members:
+        for element_name, (unused_position, name, member_walk) in self._members.items():
             child = children.get(element_name)
             if child is not None:
-                parsed[name] = _string_walk(child) if member_walk is None else member_walk(child)
+                parsed[name] = member_walk(child)
         return parsed
 
     def __call__(self, node):
-        if not self._members:
-            self._load_members()
         by_tag = self._by_tag
         parsed = {}
         last = -1
@@ -165,11 +153,7 @@ class _StructureWalk:
             if position <= last:
                 return self._in_model_order(node)
             last = position
-            if member_walk is None:
-                text = child.text
-                parsed[name] = "" if text is None else text
-            else:
-                parsed[name] = member_walk(child)
+            parsed[name] = member_walk(child)
         return parsed
 
 

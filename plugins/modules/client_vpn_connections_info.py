@@ -274,15 +274,14 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import CONNECTION_FILTERS
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import CONNECTION_STATUSES
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
-from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import exit_listing
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import run_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import parse_age
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import select_connections
 
@@ -290,16 +289,11 @@ OPERATION = "DescribeClientVpnConnections"
 
 
 def _argument_spec():
-    spec = dict(
+    return listing_argument_spec(
         client_vpn_endpoint_id=dict(type="str", required=True),
-        filters=dict(type="dict", default={}),
         status=dict(type="list", elements="str", choices=list(CONNECTION_STATUSES)),
         age=dict(type="str"),
-        query=dict(type="str"),
     )
-    spec.update(paging_argument_spec())
-    spec.update(aws_argument_spec())
-    return spec
 
 
 def _plan(params):

@@ -316,27 +316,19 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import ENDPOINT_FILTERS
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
-from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import exit_listing
+from ansible_collections.vpnops.aws.plugins.module_utils.listing import listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import run_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
 
 OPERATION = "DescribeClientVpnEndpoints"
 
 
 def _argument_spec():
-    spec = dict(
-        client_vpn_endpoint_ids=dict(type="list", elements="str"),
-        filters=dict(type="dict", default={}),
-        query=dict(type="str"),
-    )
-    spec.update(paging_argument_spec())
-    spec.update(aws_argument_spec())
-    return spec
+    return listing_argument_spec(client_vpn_endpoint_ids=dict(type="list", elements="str"))
 
 
 def _tag_dict(tags):

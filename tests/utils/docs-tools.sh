@@ -6,7 +6,8 @@
 #                              its bin/ first on PATH (antsibull-docs runs `ansible` and `ansible-doc`
 #                              from PATH)
 #   collection_copy ROOT       copy the work tree to ROOT/ansible_collections/vpnops/aws, for the tools
-#                              that only find the collection in an ansible_collections tree
+#                              that only find the collection in an ansible_collections tree, and set
+#                              ANSIBLE_COLLECTIONS_PATH to ROOT only
 #   isolate_ansible DIR        keep ansible's configuration, collections and caches out of $HOME and
 #                              the work tree: everything goes under DIR
 #
@@ -65,6 +66,7 @@ docs_tools_venv() {
 collection_copy() {
     local root=$1
     "$repo/tests/utils/refresh-collection.sh" "$root/ansible_collections/vpnops/aws" >/dev/null
+    export ANSIBLE_COLLECTIONS_PATH=$root
 }
 
 isolate_ansible() {

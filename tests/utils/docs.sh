@@ -23,7 +23,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vpnops-docs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 isolate_ansible "$work"
 collection_copy "$work/collections"
-export ANSIBLE_COLLECTIONS_PATH=$work/collections
 
 version=$(python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["version"])' galaxy.yml)
 

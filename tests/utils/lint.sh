@@ -29,7 +29,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vpnops-lint.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 isolate_ansible "$work"
 collection_copy "$work/collections"
-export ANSIBLE_COLLECTIONS_PATH=$work/collections
 copy=$work/collections/ansible_collections/vpnops/aws
 status=0
 

@@ -3,6 +3,7 @@
 
 import json
 
+import botocore.model
 import botocore.parsers
 import botocore.session
 import pytest
@@ -124,6 +125,30 @@ def test_unknown_elements_are_skipped_and_remembered_up_to_a_bound():
     connection_shape = shape.members["Connections"].member
     connection_walk = parser._walks[connection_shape]
     assert 0 < len(connection_walk._by_tag) <= 4 * len(connection_shape.members) + 16
+
+
+def test_a_shape_that_contains_itself_matches_botocore():
+    model = botocore.model.ServiceModel({
+        "metadata": {"protocol": "ec2", "apiVersion": "2016-11-15", "endpointPrefix": "ec2"},
+        "operations": {"DescribeTree": {"name": "DescribeTree", "http": {"method": "POST", "requestUri": "/"},
+                                        "output": {"shape": "DescribeTreeResult"}}},
+        "shapes": {
+            "DescribeTreeResult": {"type": "structure", "members": {"Root": {"shape": "Node", "locationName": "root"}}},
+            "Node": {"type": "structure", "members": {
+                "Name": {"shape": "String", "locationName": "name"},
+                "Children": {"shape": "NodeList", "locationName": "childSet"},
+            }},
+            "NodeList": {"type": "list", "member": {"shape": "Node", "locationName": "item"}},
+            "String": {"type": "string"},
+        },
+    })
+    shape = model.operation_model("DescribeTree").output_shape
+    body = (f"<DescribeTreeResponse {NAMESPACE}><requestId>req-1</requestId><root><name>a</name><childSet>"
+            "<item><name>b</name><childSet><item><name>c</name></item></childSet></item><item><name>d</name></item>"
+            "</childSet></root></DescribeTreeResponse>")
+    compiled = CompiledEC2QueryParser().parse(_response(body), shape)
+    assert _as_text(compiled) == _as_text(botocore.parsers.EC2QueryParser().parse(_response(body), shape))
+    assert compiled["Root"]["Children"][0]["Children"] == [{"Name": "c"}]
 
 
 def test_walks_are_built_once_and_reused():
