@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Facts about the Client VPN API that every module of the collection shares."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+Facts about the Client VPN API that every module of the collection shares."""
 
 import re
 

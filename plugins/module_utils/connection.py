@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Building a boto3 client from the standard AWS connection options."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+Building a boto3 client from the standard AWS connection options."""
 
 import os
 

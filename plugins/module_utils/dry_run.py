@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Check mode through the API's DryRun flag."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+Check mode through the API's DryRun flag."""
 
 try:
     import botocore.exceptions

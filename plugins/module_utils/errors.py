@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""One place that turns botocore exceptions into task failures a user can act on."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+One place that turns botocore exceptions into task failures a user can act on."""
 
 try:
     import botocore.exceptions

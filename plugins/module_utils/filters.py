@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Turning the filters option (a dict) into the API's Filters list, validated against the allowed names."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+Turning the filters option (a dict) into the API's Filters list, validated against the allowed names."""
 
 
 class FilterError(ValueError):

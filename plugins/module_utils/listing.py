@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What the info modules share: planning a listing's request, running it (or its DryRun), and reporting it."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+What the info modules share: planning a listing's request, running it (or its DryRun), and reporting it."""
 
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run

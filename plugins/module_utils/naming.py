@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""snake_case conversion of API responses, identical to camel_dict_to_snake_dict but cheap on large lists."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+snake_case conversion of API responses, identical to camel_dict_to_snake_dict but cheap on large lists."""
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 

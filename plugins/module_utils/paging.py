@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Listing every item of a paginated API operation with botocore's paginator."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+Listing every item of a paginated API operation with botocore's paginator."""
 
 import contextlib
 import gc

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The query option: a JMESPath expression over a module's result, as the AWS CLI's --query."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+The query option: a JMESPath expression over a module's result, as the AWS CLI's --query."""
 
 from ansible.module_utils.basic import missing_required_lib
 

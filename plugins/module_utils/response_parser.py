@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A faster walk of EC2 Query XML responses, for the clients this collection creates.
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+A faster walk of EC2 Query XML responses, for the clients this collection creates.
 
 botocore turns an EC2 response into a dict in two steps: expat builds an element tree (in C), then a
 walk driven by the service model turns the tree into dicts and lists.  That walk looks up a handler

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Client-side selection of connections by status and age (the API filters on neither)."""
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+Client-side selection of connections by status and age (the API filters on neither)."""
 
 import datetime
 import re

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Waiting for Client VPN connections to be terminated, with botocore's own waiter machinery.
+"""Private to the vpnops.aws collection, not a public API: it may change without notice.
+
+Waiting for Client VPN connections to be terminated, with botocore's own waiter machinery.
 
 EC2 has no built-in waiter for Client VPN connections, so this module defines one: it reads the
 connections with DescribeClientVpnConnections (a connection-id filter) until every one reads
