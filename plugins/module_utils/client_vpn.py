@@ -14,6 +14,16 @@ _CONNECTION_ID = re.compile(r"cvpn-connection-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 CONNECTION_FILTERS = ("connection-id", "username")
 ENDPOINT_FILTERS = ("endpoint-id", "transport-protocol")
 
+# For the listings that are filtered on the client side too, the field of the API record that each filter tests.
+TARGET_NETWORK_FILTER_FIELDS = {"association-id": "AssociationId", "target-network-id": "TargetNetworkId",
+                                "vpc-id": "VpcId"}
+AUTHORIZATION_RULE_FILTER_FIELDS = {"description": "Description", "destination-cidr": "DestinationCidr",
+                                    "group-id": "GroupId"}
+ROUTE_FILTER_FIELDS = {"destination-cidr": "DestinationCidr", "origin": "Origin", "target-subnet": "TargetSubnet"}
+TARGET_NETWORK_FILTERS = tuple(TARGET_NETWORK_FILTER_FIELDS)
+AUTHORIZATION_RULE_FILTERS = tuple(AUTHORIZATION_RULE_FILTER_FIELDS)
+ROUTE_FILTERS = tuple(ROUTE_FILTER_FIELDS)
+
 CONNECTION_STATUSES = ("active", "failed-to-terminate", "terminating", "terminated")
 
 
