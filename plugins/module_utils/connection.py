@@ -18,6 +18,7 @@ else:
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
+from ansible_collections.vpnops.aws.plugins.module_utils.retries import register_concurrent_mutation_retries
 
 COLLECTION_VERSION = "1.0.0"
 USER_AGENT = f"vpnops.aws/{COLLECTION_VERSION}"
@@ -131,7 +132,8 @@ def create_client(module, service="ec2"):
         module.fail_json(msg=f"Invalid aws_config: {exc}.")
     try:
         session = boto3.session.Session(botocore_session=botocore_session(), **session_kwargs)
-        return session.client(service, config=config, **client_kwargs)
+        # ConcurrentMutationLimitExceeded is retried within the same attempts as throttling.
+        return register_concurrent_mutation_retries(session.client(service, config=config, **client_kwargs))
     except botocore.exceptions.ProfileNotFound:
         module.fail_json(msg=f"The AWS profile {session_kwargs['profile_name']!r} was not found in the "
                              "shared configuration or credentials files.")
