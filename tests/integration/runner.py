@@ -54,8 +54,41 @@ def _connection(number, user, status, established, now, end="-"):
     return record
 
 
+VPC = "vpc-0123456789abcdef0"
+SUBNET = "subnet-0123456789abcdef0"
+OTHER_SUBNET = "subnet-0123456789abcdef1"
+ASSOCIATION = "cvpn-assoc-0123456789abcdef0"
+SECURITY_GROUP = "sg-0123456789abcdef0"
+SERVER_CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"
+
+
+def _network_state():
+    """The VPC, its two subnets (the first associated with ENDPOINT, with its route) and one authorization rule."""
+    active = {"Code": "active"}
+    return {
+        "vpcs": [{"VpcId": VPC, "CidrBlock": "10.0.0.0/16"}],
+        "subnets": [
+            {"SubnetId": SUBNET, "VpcId": VPC, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
+            {"SubnetId": OTHER_SUBNET, "VpcId": VPC, "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1b"},
+        ],
+        "target_networks": [{"AssociationId": ASSOCIATION, "VpcId": VPC, "TargetNetworkId": SUBNET,
+                             "ClientVpnEndpointId": ENDPOINT, "Status": {"Code": "associated"},
+                             "SecurityGroups": [SECURITY_GROUP]}],
+        "routes": [{"ClientVpnEndpointId": ENDPOINT, "DestinationCidr": "10.0.0.0/16", "TargetSubnet": SUBNET,
+                    "Type": "Nat", "Origin": "associate", "Status": active, "Description": "Default Route"}],
+        "authorization_rules": [{"ClientVpnEndpointId": ENDPOINT, "DestinationCidr": "10.0.0.0/16", "AccessAll": True,
+                                 "Description": "Everyone reaches the VPC", "Status": active}],
+    }
+
+
+def _small_endpoint():
+    """ENDPOINT as the modules' EXAMPLES know it: in VPC, with the security group and server certificate."""
+    return dict(generate_endpoint(ENDPOINT), VpcId=VPC, SecurityGroupIds=[SECURITY_GROUP],
+                ServerCertificateArn=SERVER_CERTIFICATE)
+
+
 def small_state(now):
-    """A few connections with known users, statuses and ages (hours of margin around 8h)."""
+    """A few connections with known users, statuses and ages (hours of margin around 8h), and the network."""
     hours = datetime.timedelta(hours=1)
     rows = [
         (1, "alice", "active", 2 * hours), (2, "alice", "active", 10 * hours), (3, "bob", "active", 12 * hours),
@@ -70,10 +103,11 @@ def small_state(now):
     connections += [dict(_connection(n, "dave", "active", 5 * hours, now), ConnectionId=f"cvpn-connection-{n:017x}")
                     for n in (0x0a1b2c3d4e5f60718, 0x0a1b2c3d4e5f60719)]
     return {
-        "endpoints": [generate_endpoint(ENDPOINT), generate_endpoint(OTHER_ENDPOINT, transport_protocol="tcp")],
+        "endpoints": [_small_endpoint(), generate_endpoint(OTHER_ENDPOINT, transport_protocol="tcp")],
         "connections": connections,
         "unauthorized_access_keys": [UNAUTHORIZED_KEY],
-        "settings": {"terminate_delay_seconds": 0.5},
+        "settings": {"terminate_delay_seconds": 0.5, "transition_reads": 1},
+        **_network_state(),
     }
 
 

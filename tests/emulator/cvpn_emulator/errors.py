@@ -71,3 +71,79 @@ def throttled():
 
 def internal_error():
     return ApiError("InternalError", "An internal error has occurred.", 500)
+
+
+def incorrect_state(message):
+    return ApiError("IncorrectState", message, 400)
+
+
+def idempotent_mismatch(token):
+    message = f"The client token {token} was already used with different parameters."
+    return ApiError("IdempotentParameterMismatch", message, 400)
+
+
+def concurrent_mutation():
+    return ApiError("ConcurrentMutationLimitExceeded", "Cannot initiate another change for this endpoint at this time",
+                    400)
+
+
+def invalid_id(resource_id):
+    return ApiError("InvalidID", f"The ID '{resource_id}' is not valid", 400)
+
+
+def unsupported(message):
+    return ApiError("UnsupportedOperation", message, 400)
+
+
+def subnet_not_found(subnet_id):
+    return ApiError("InvalidSubnetID.NotFound", f"The subnet ID '{subnet_id}' does not exist", 400)
+
+
+def vpc_not_found(vpc_id):
+    return ApiError("InvalidVpcID.NotFound", f"The vpc ID '{vpc_id}' does not exist", 400)
+
+
+def association_not_found(association_id):
+    return ApiError("InvalidClientVpnAssociationIdNotFound",
+                    f"The specified target network association {association_id} cannot be found.", 400)
+
+
+def duplicate_association(subnet_id, endpoint_id):
+    return ApiError("InvalidClientVpnDuplicateAssociationException",
+                    f"The target network {subnet_id} has already been associated with the Client VPN endpoint "
+                    f"{endpoint_id}.", 400)
+
+
+def duplicate_az(zone):
+    return ApiError("InvalidClientVpnSubnetId.DuplicateAz",
+                    f"A subnet in Availability Zone {zone} is already associated with the Client VPN endpoint.", 400)
+
+
+def association_exists(association_ids):
+    return ApiError("ClientVpnEndpointAssociationExists",
+                    f"The endpoint that you're trying to delete has associations {', '.join(association_ids)}", 400)
+
+
+def duplicate_rule(cidr, group):
+    return ApiError("InvalidClientVpnDuplicateAuthorizationRule",
+                    f"An authorization rule for {cidr} and {group} has already been added to the Client VPN "
+                    "endpoint.", 400)
+
+
+def rule_not_found(cidr, group):
+    return ApiError("InvalidClientVpnEndpointAuthorizationRuleNotFound",
+                    f"There is no authorization rule for {cidr} and {group} on the Client VPN endpoint.", 400)
+
+
+def duplicate_route(cidr, subnet_id):
+    return ApiError("InvalidClientVpnDuplicateRoute",
+                    f"A route to {cidr} through {subnet_id} has already been added to the Client VPN endpoint.", 400)
+
+
+def route_not_found(cidr):
+    return ApiError("InvalidClientVpnRouteNotFound", f"There is no route to {cidr} on the Client VPN endpoint.", 400)
+
+
+def active_association_not_found(subnet_id):
+    return ApiError("InvalidClientVpnActiveAssociationNotFound",
+                    f"The subnet {subnet_id} does not have an active association with the Client VPN endpoint.", 400)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The three Client VPN operations.
+"""The connection and endpoint listing operations (the others are in *_operations.py, all listed in catalog.py).
 
 Each operation is split in two steps so the service can put the authorization check between them:
 
@@ -11,33 +11,14 @@ Each operation is split in two steps so the service can put the authorization ch
 """
 
 from . import errors, paging, params
+from .common import matches as _matches
+from .common import page_request as _page_request
 from .state import ACTIVE, FAILED_TO_TERMINATE, TERMINATED
 
 CONNECTION_FILTERS = {"connection-id": "ConnectionId", "username": "Username"}
 ENDPOINT_FILTERS = {"endpoint-id": "ClientVpnEndpointId", "transport-protocol": "TransportProtocol"}
 TERMINATE_BY_USERNAME_LIMIT = 5
 _TERMINATE_FROM = (ACTIVE, FAILED_TO_TERMINATE)
-
-
-def _predicates(filter_list, fields):
-    """``[(member name, accepted values)]``: values are OR'ed within a filter, filters are AND'ed."""
-    return [(fields[name], frozenset(values)) for name, values in filter_list]
-
-
-def _matches(record, predicates):
-    for field, accepted in predicates:
-        if record.get(field) not in accepted:
-            return False
-    return True
-
-
-def _page_request(action, request_params, state, scope_parts, filter_fields):
-    filter_list = params.filters(request_params)
-    params.check_filter_names(filter_list, filter_fields)
-    size = paging.page_size(params.integer(request_params, "MaxResults"), state.settings["default_page_size"])
-    scope = paging.request_scope(action, *scope_parts, filter_list)
-    token = request_params.get("NextToken")
-    return {"predicates": _predicates(filter_list, filter_fields), "size": size, "scope": scope, "token": token}
 
 
 class DescribeClientVpnConnections:
@@ -126,6 +107,9 @@ class DescribeClientVpnEndpoints:
             raise errors.dry_run_ok()
         wanted = frozenset(request["endpoint_ids"])
         predicates = request["predicates"]
+        if request["token"] in (None, ""):
+            state.advance("endpoint", [record for record in state.endpoints
+                                       if not wanted or record["ClientVpnEndpointId"] in wanted])
         selected = [record for record in state.endpoints
                     if (not wanted or record["ClientVpnEndpointId"] in wanted) and _matches(record, predicates)]
         page, next_token = paging.paginate(selected, request["scope"], request["offset"], request["size"])
@@ -183,6 +167,3 @@ def _terminate_one(state, record):
     current = dict(record["Status"])
     return {"ConnectionId": record["ConnectionId"], "PreviousStatus": previous, "CurrentStatus": current}
 
-
-OPERATIONS = {operation.name: operation for operation in (
-    DescribeClientVpnConnections, DescribeClientVpnEndpoints, TerminateClientVpnConnections)}

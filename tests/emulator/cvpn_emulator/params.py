@@ -106,3 +106,73 @@ def check_filter_names(filter_list, supported):
     for name, _values in filter_list:
         if name not in supported:
             raise errors.invalid_value(f"The filter '{name}' is invalid")
+
+
+def _wire_name(member_name, member):
+    """The first-letter-uppercased query name of a structure member, as botocore's EC2 serializer writes it."""
+    serialization = member.serialization
+    wire = serialization.get("queryName") or serialization.get("name") or member_name
+    return wire[:1].upper() + wire[1:]
+
+
+def _tree(request_params):
+    """Nest dotted parameter names: ``{"A.1.B": "x"}`` -> ``{"A": {"1": {"B": "x"}}}``."""
+    root = {}
+    for key, value in request_params.items():
+        if key in PROTOCOL_PARAMETERS:
+            continue
+        node = root
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise errors.unknown_parameter(key)
+        if isinstance(node.get(parts[-1]), dict):
+            raise errors.unknown_parameter(key)
+        node[parts[-1]] = value
+    return root
+
+
+def _scalar(shape, value, path):
+    if isinstance(value, dict):
+        raise errors.unknown_parameter(f"{path}.{next(iter(value))}")
+    if shape.type_name == "boolean":
+        lowered = value.strip().lower()
+        if lowered not in ("true", "false"):
+            raise errors.invalid_value(f"Value ({value}) for parameter {path} is invalid. Expected a boolean.")
+        return lowered == "true"
+    if shape.type_name in ("integer", "long"):
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise errors.invalid_value(
+                f"Value ({value}) for parameter {path} is invalid. Expected an integer.") from None
+    return value
+
+
+def _decode(shape, node, path):
+    if shape.type_name == "structure":
+        if not isinstance(node, dict):
+            raise errors.invalid_value(f"Value ({node}) for parameter {path} is invalid. Expected a structure.")
+        wires = {_wire_name(name, member): (name, member) for name, member in shape.members.items()}
+        result = {}
+        for key, value in node.items():
+            if key not in wires:
+                raise errors.unknown_parameter(f"{path}.{key}" if path else key)
+            name, member = wires[key]
+            result[name] = _decode(member, value, f"{path}.{key}" if path else key)
+        return result
+    if shape.type_name == "list":
+        if not isinstance(node, dict) or not all(key.isdigit() and int(key) > 0 for key in node):
+            raise errors.invalid_value(f"Parameter {path} is a list: give {path}.1, {path}.2, ...")
+        return [_decode(shape.member, node[key], f"{path}.{key}") for key in sorted(node, key=int)]
+    return _scalar(shape, node, path)
+
+
+def decode(input_shape, request_params):
+    """The request as a nested dict keyed by the model's member names (lists in index order, typed scalars).
+
+    Names the shape does not define are ``UnknownParameter``; a malformed boolean or integer is
+    ``InvalidParameterValue``. ``Action`` and ``Version`` are left out.
+    """
+    return _decode(input_shape, _tree(request_params), "")

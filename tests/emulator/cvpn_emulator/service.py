@@ -19,7 +19,7 @@ import time
 import uuid
 
 from . import errors, params
-from .operations import OPERATIONS
+from .catalog import OPERATIONS
 from .xmlserializer import XmlSerializer, error_document
 
 LOG = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The emulator's data: endpoints, connections, unauthorized access keys and settings.
+"""The emulator's data: endpoints, connections, the network records, unauthorized access keys and settings.
 
 Connections and endpoints are plain dicts keyed by the API's member names, so they serialize as they are.
 All access goes through one re-entrant lock held by the caller (``with state.lock:``) or by the methods here.
@@ -11,7 +11,8 @@ import json
 import threading
 import time
 
-from . import clock
+from . import clock, resources
+from .resources import NEXT_STATUS, REMOVE, RecordError
 from .xmlserializer import load_ec2_model
 
 ACTIVE = "active"
@@ -25,9 +26,13 @@ DEFAULT_SETTINGS = {
     "terminate_delay_seconds": 1.0,
     "now": None,
     "default_page_size": 50,
+    "transition_reads": 1,
 }
 LISTING_CACHE_SIZE = 8
-STATE_KEYS = ("endpoints", "connections", "unauthorized_access_keys", "settings", "pending_terminations")
+STATE_KEYS = ("endpoints", "connections", "unauthorized_access_keys", "settings", "pending_terminations", "vpcs",
+              "subnets", "target_networks", "authorization_rules", "routes", "crls")
+NETWORK_KEYS = ("vpcs", "subnets", "target_networks", "authorization_rules", "routes")
+LIVE_ASSOCIATION = ("associating", "associated")
 
 
 class StateError(ValueError):
@@ -55,6 +60,8 @@ def validate_settings(changes):
             result[name] = _number(name, value, 0)
         elif name == "default_page_size":
             result[name] = _number(name, value, 1, 1000, integer=True)
+        elif name == "transition_reads":
+            result[name] = _number(name, value, 0, integer=True)
         elif name == "now":
             result[name] = _frozen_time(value)
         else:
@@ -142,6 +149,25 @@ def _check_references(endpoints, connections):
         connection_ids.add(connection_id)
 
 
+def _network_records(data, endpoint_ids, copy):
+    """The vpcs, subnets, target networks, rules and routes of ``data`` (checked) and its crls."""
+    records = {key: list(data.get(key) or []) for key in NETWORK_KEYS}
+    if copy:
+        records = clone(records)
+    crls = dict(data.get("crls") or {})
+    try:
+        resources.check_vpcs(records["vpcs"])
+        resources.check_subnets(records["subnets"], {record["VpcId"] for record in records["vpcs"]})
+        subnets = {record["SubnetId"]: record for record in records["subnets"]}
+        resources.check_target_networks(records["target_networks"], endpoint_ids, subnets)
+        resources.check_rules(records["authorization_rules"], endpoint_ids)
+        resources.check_routes(records["routes"], endpoint_ids)
+        resources.check_crls(crls, endpoint_ids)
+    except RecordError as exc:
+        raise StateError(str(exc)) from None
+    return records, crls
+
+
 def _pending_terminations(pending, connections):
     """``{connection id: end time text}`` for terminating connections; they finish on the next read."""
     if not isinstance(pending, dict):
@@ -174,6 +200,10 @@ class EmulatorState:
         self._pending = {}
         self._version = 0
         self._listings = collections.OrderedDict()
+        self.vpcs, self.subnets, self.target_networks, self.authorization_rules, self.routes = [], [], [], [], []
+        self.crls, self.crl_status = {}, {}
+        self.client_tokens = {}
+        self._reads_left = {}
         self.load(data or {}, copy=copy)
         if settings:
             self.update_settings(**settings)
@@ -207,11 +237,13 @@ class EmulatorState:
             validate_connection(record)
         pending = _pending_terminations(data.get("pending_terminations") or {}, connections)
         _check_references(endpoints, connections)
+        network, crls = _network_records(data, {record["ClientVpnEndpointId"] for record in endpoints}, copy)
         with self.lock:
             self._replace(endpoints, connections, keys)
             self._apply_settings(settings)
             due = time.monotonic()
             self._pending = {connection_id: (due, end_text) for connection_id, end_text in pending.items()}
+            self._replace_network(network, crls)
 
     def changed(self):
         """Note a change of the records; cached listings are dropped."""
@@ -246,6 +278,23 @@ class EmulatorState:
         self._add_connections(connections)
         self.unauthorized_access_keys = [str(key) for key in keys]
 
+    def _replace_network(self, network, crls):
+        """Take the network records; those in a transitional status move on after ``transition_reads`` reads."""
+        self.vpcs, self.subnets = network["vpcs"], network["subnets"]
+        self.target_networks, self.authorization_rules = network["target_networks"], network["authorization_rules"]
+        self.routes = network["routes"]
+        self.crls, self.crl_status = crls, {endpoint_id: "active" for endpoint_id in crls}
+        self.client_tokens, self._reads_left = {}, {}
+        for kind, records in (("endpoint", self.endpoints), ("target_network", self.target_networks),
+                              ("authorization_rule", self.authorization_rules), ("route", self.routes)):
+            for record in records:
+                if record.get("Status", {}).get("Code") in NEXT_STATUS[kind]:
+                    self.begin_transition(record)
+        for record in self.endpoints:
+            if record.get("Status", {}).get("Code") == "pending-associate" and self.live_associations(
+                    record["ClientVpnEndpointId"]):
+                self.begin_transition(record)
+
     def to_dict(self):
         """The state in the state file format (deep copies)."""
         with self.lock:
@@ -256,6 +305,12 @@ class EmulatorState:
                 "unauthorized_access_keys": list(self.unauthorized_access_keys),
                 "settings": dict(self.settings),
                 "pending_terminations": {key: end for key, (_due, end) in self._pending.items()},
+                "vpcs": clone(self.vpcs),
+                "subnets": clone(self.subnets),
+                "target_networks": clone(self.target_networks),
+                "authorization_rules": clone(self.authorization_rules),
+                "routes": clone(self.routes),
+                "crls": dict(self.crls),
             }
 
     def to_json(self, indent=None):
@@ -337,6 +392,23 @@ class EmulatorState:
     def endpoint_connections(self, endpoint_id):
         return self._by_endpoint.get(endpoint_id, [])
 
+    def vpc(self, vpc_id):
+        return next((record for record in self.vpcs if record["VpcId"] == vpc_id), None)
+
+    def subnet(self, subnet_id):
+        return next((record for record in self.subnets if record["SubnetId"] == subnet_id), None)
+
+    def endpoint_records(self, kind, endpoint_id):
+        """The target networks, authorization rules or routes of one endpoint, in state order."""
+        records = {"target_network": self.target_networks, "authorization_rule": self.authorization_rules,
+                   "route": self.routes}[kind]
+        return [record for record in records if record["ClientVpnEndpointId"] == endpoint_id]
+
+    def live_associations(self, endpoint_id):
+        """The endpoint's target networks that are associating or associated."""
+        return [record for record in self.endpoint_records("target_network", endpoint_id)
+                if record["Status"].get("Code") in LIVE_ASSOCIATION]
+
     def is_unauthorized(self, access_key_id):
         return access_key_id in self.unauthorized_access_keys
 
@@ -372,3 +444,81 @@ class EmulatorState:
             connection["Status"] = {"Code": TERMINATED}
             connection["ConnectionEndTime"] = min(end_text, now_text)
             self.changed()
+
+    # -- transitional statuses -------------------------------------------------------------------------------
+
+    def begin_transition(self, record, reads=None):
+        """``record`` keeps its transitional status for ``reads`` (default ``transition_reads``) more reads."""
+        self._reads_left[id(record)] = self.settings["transition_reads"] if reads is None else reads
+
+    def advance(self, kind, records):
+        """One Describe read of ``records``: each transitional status whose reads are used up moves one step on.
+
+        An endpoint in ``pending-associate`` moves only when a subnet association started its countdown, and
+        then to ``available`` if it still has a live association.
+        """
+        steps, gone, changed = NEXT_STATUS[kind], [], False
+        for record in list(records):
+            code = record["Status"].get("Code")
+            left = self._reads_left.get(id(record))
+            if code not in steps and not (kind == "endpoint" and code == "pending-associate" and left is not None):
+                continue
+            if left:
+                self._reads_left[id(record)] = left - 1
+                continue
+            self._reads_left.pop(id(record), None)
+            following = steps.get(code, "available")
+            if following is REMOVE:
+                gone.append(record)
+            elif following != "available" or self.live_associations(record["ClientVpnEndpointId"]):
+                record["Status"] = {"Code": following}
+            changed = True
+        for record in gone:
+            self.remove(kind, record)
+        if changed:
+            self.changed()
+
+    def remove(self, kind, record):
+        """Drop a record (an endpoint takes its connections, networks, rules, routes and CRL with it)."""
+        self._reads_left.pop(id(record), None)
+        if kind == "endpoint":
+            self._remove_endpoint(record["ClientVpnEndpointId"])
+            return
+        records = {"target_network": self.target_networks, "authorization_rule": self.authorization_rules,
+                   "route": self.routes}[kind]
+        records[:] = [item for item in records if item is not record]
+        self.changed()
+
+    def _remove_endpoint(self, endpoint_id):
+        record = self._endpoint_index.pop(endpoint_id)
+        self.endpoints = [item for item in self.endpoints if item is not record]
+        for connection in self._by_endpoint.pop(endpoint_id, []):
+            self._connection_index.pop(connection["ConnectionId"], None)
+            self._pending.pop(connection["ConnectionId"], None)
+        self.connections = [item for item in self.connections if item["ClientVpnEndpointId"] != endpoint_id]
+        for kind in ("target_network", "authorization_rule", "route"):
+            for item in self.endpoint_records(kind, endpoint_id):
+                self.remove(kind, item)
+        self.crls.pop(endpoint_id, None)
+        self.crl_status.pop(endpoint_id, None)
+        self._reads_left.pop(("crl", endpoint_id), None)
+        self.changed()
+
+    def import_crl(self, endpoint_id, pem):
+        """Store a CRL as ``pending``; it reads ``active`` after ``transition_reads`` exports."""
+        self.crls[endpoint_id] = pem
+        self.crl_status[endpoint_id] = "pending"
+        self._reads_left[("crl", endpoint_id)] = self.settings["transition_reads"]
+
+    def read_crl(self, endpoint_id):
+        """``(PEM, status code)`` for one export of the endpoint's CRL, or ``(None, None)`` without one."""
+        if endpoint_id not in self.crls:
+            return None, None
+        key = ("crl", endpoint_id)
+        left = self._reads_left.get(key)
+        if left:
+            self._reads_left[key] = left - 1
+        elif left == 0:
+            del self._reads_left[key]
+            self.crl_status[endpoint_id] = "active"
+        return self.crls[endpoint_id], self.crl_status[endpoint_id]

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Every EC2 action the emulator answers, by name.
+
+An operation is a class with ``name``, ``mutating`` (a change to an endpoint's configuration: the
+ConcurrentMutationLimitExceeded fault applies to it), ``prepare(params, state, faults)`` and
+``run(state, request, dry_run)``.
+"""
+
+from . import crl_operations, operations, tag_operations
+
+_ALL = (
+    operations.DescribeClientVpnConnections,
+    operations.DescribeClientVpnEndpoints,
+    operations.TerminateClientVpnConnections,
+    crl_operations.ExportClientVpnClientConfiguration,
+    crl_operations.ImportClientVpnClientCertificateRevocationList,
+    crl_operations.ExportClientVpnClientCertificateRevocationList,
+    tag_operations.CreateTags,
+    tag_operations.DeleteTags,
+)
+OPERATIONS = {operation.name: operation for operation in _ALL}
+MUTATING_ACTIONS = frozenset(operation.name for operation in _ALL if getattr(operation, "mutating", False))
