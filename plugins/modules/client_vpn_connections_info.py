@@ -11,8 +11,8 @@ description:
     the active ones, and those terminated in the last 60 minutes, which AWS also returns.
   - Reads every page of results, so the list is complete however many connections there are.
   - Each connection has exactly the fields that the API returns, with snake_case names, in the API's order.
-  - Optionally selects connections by O(status) and O(age) on the client side (the API filters on neither), and
-    applies a JMESPath O(query) to the result, as the AWS CLI's C(--query) does.
+  - Optionally selects connections by O(status), O(age) and O(common_names) on the client side (the API filters on
+    none of them), and applies a JMESPath O(query) to the result, as the AWS CLI's C(--query) does.
 options:
   client_vpn_endpoint_id:
     description:
@@ -41,8 +41,23 @@ options:
       - A whole number with an optional unit V(s), V(m), V(h), V(d) or V(w) (seconds when none is given), for
         example V(90s), V(30m), V(8h), V(2d) or V(1w), as for M(ansible.builtin.find).
       - A negative value, such as V(-8h), returns the connections established at most that long ago instead.
+      - At most V(520w) (V(3640d), V(314496000) seconds, about ten years) either way. Only the ASCII digits
+        V(0) to V(9) are taken, without a V(+) sign or spaces inside; spaces around the value are ignored.
       - Applied on the client side, after the connections are read from AWS.
     type: str
+  common_names:
+    description:
+      - Return only the connections whose RV(connections[].common_name) is one of these, exactly and
+        case-sensitively.
+      - With certificate (mutual) authentication a connection has no RV(connections[].username), and the common
+        name of the client certificate, such as V(device-5.example.com), is its identity. With Active Directory
+        or federated authentication the common name is the user name.
+      - Each must be a non-empty string without white space at its start or end; an empty list is refused.
+      - Applied on the client side, after the connections are read from AWS (the API has no filter for it);
+        combined with O(status) and O(age), a connection must match all of them.
+    type: list
+    elements: raw
+    version_added: 1.1.0
   page_size:
     description:
       - How many connections to ask for in each API request (C(MaxResults)), from 5 to 1000.
@@ -53,8 +68,8 @@ options:
     description:
       - Stop after reading this many connections from AWS and return RV(next_token) to continue from there, as
         the AWS CLI's C(--max-items).
-      - Counts the connections read from AWS, before O(status) and O(age) select among them, so that a listing
-        resumed with O(starting_token) continues exactly with the next connection.
+      - Counts the connections read from AWS, before O(status), O(age) and O(common_names) select among them, so
+        that a listing resumed with O(starting_token) continues exactly with the next connection.
     type: int
   starting_token:
     description:
@@ -123,6 +138,13 @@ EXAMPLES = r"""
     status: [active]
     age: 8h
   register: stale
+
+- name: The active connections of two client certificates (certificate authentication has no user name)
+  vpnops.aws.client_vpn_connections_info:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    status: [active]
+    common_names: [device-5.example.com, device-9.example.com]
+  register: devices
 
 - name: Only the connection ids, with a JMESPath query
   vpnops.aws.client_vpn_connections_info:
@@ -282,6 +304,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_lis
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import run_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
+from ansible_collections.vpnops.aws.plugins.module_utils.selection import common_names_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import parse_age
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import select_connections
 
@@ -293,6 +316,8 @@ def _argument_spec():
         client_vpn_endpoint_id=dict(type="str", required=True),
         status=dict(type="list", elements="str", choices=list(CONNECTION_STATUSES)),
         age=dict(type="str"),
+        # raw, not str: Ansible would turn a number or a dict into a string without a word.
+        common_names=dict(type="list", elements="raw"),
     )
 
 
@@ -308,6 +333,8 @@ def _plan(params):
         age_seconds = None if params["age"] is None else parse_age(params["age"])
     except ValueError as exc:
         errors.append(str(exc))
+    if params["common_names"] is not None:
+        errors.extend(common_names_errors(params["common_names"]))
     return request, age_seconds, query, errors
 
 
@@ -330,7 +357,8 @@ def _run():
     client = create_client(module)
     context = dict(client_vpn_endpoint_id=request["ClientVpnEndpointId"], region=client.meta.region_name)
     connections, next_token = run_listing(module, client, OPERATION, request, "Connections", snake_list, context)
-    connections = select_connections(connections, module.params["status"], age_seconds)
+    connections = select_connections(connections, module.params["status"], age_seconds,
+                                     module.params["common_names"])
     exit_listing(module, OPERATION, "connections", connections, next_token, query)
 
 

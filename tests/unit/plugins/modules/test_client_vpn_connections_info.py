@@ -215,3 +215,97 @@ def test_connection_options_reach_boto3(ec2, run_module):
     assert isinstance(result["_botocore_session"].get_component("response_parser_factory"), ResponseParsers)
     public = {key: value for key, value in result.items() if not key.startswith("_")}
     assert "s3cr3t-value" not in json.dumps(public)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# common_names, and age bounds.
+
+CERTIFICATES = load_fixture("connection_certificates")["Connections"]
+
+
+def _cert_ids(*numbers):
+    return [f"cvpn-connection-{number:017x}" for number in numbers]
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ({"common_names": ["device-5.example.com"]}, _cert_ids(0x21, 0x23, 0x25, 0x26)),
+        ({"common_names": ["Device-5.example.com"]}, _cert_ids(0x24)),
+        ({"common_names": ["DEVICE-5.EXAMPLE.COM", "device-5"]}, []),
+        ({"common_names": ["device-9.example.com", "alice"]}, _cert_ids(0x22, 0x28)),
+        ({"common_names": ["device-5.example.com"], "status": ["active"]}, _cert_ids(0x21, 0x26)),
+        ({"common_names": ["device-5.example.com"], "status": ["active"], "age": "8h"}, _cert_ids(0x21)),
+        ({"common_names": ["device-5.example.com", "device-9.example.com"], "age": "-1h"}, _cert_ids(0x22, 0x26)),
+        ({"common_names": ["device-5.example.com"], "status": ["terminating"]}, []),
+    ],
+)
+def test_common_names_select_after_reading(ec2, run_module, calls, monkeypatch, args, expected):
+    monkeypatch.setattr(selection, "_now", lambda: datetime.datetime(2026, 11, 26, 8, tzinfo=datetime.timezone.utc))
+    _expect_page(ec2, CERTIFICATES)
+    result = run_module(module, dict({"client_vpn_endpoint_id": ENDPOINT}, **args))
+    assert result["failed"] is False
+    assert result["changed"] is False
+    assert _ids(result) == expected
+    # The API has no common name filter: the request carries none.
+    assert calls == [("DescribeClientVpnConnections", {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000})]
+
+
+def test_common_names_select_across_pages_and_the_query_sees_the_selection(ec2, run_module):
+    _expect_page(ec2, CERTIFICATES[:4], token_out="t1", page_size=5)
+    _expect_page(ec2, CERTIFICATES[4:], token_in="t1", page_size=5)
+    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5,
+                                 "common_names": ["device-5.example.com"], "query": "length(connections)"})
+    assert _ids(result) == _cert_ids(0x21, 0x23, 0x25, 0x26)
+    assert result["query_result"] == 4
+
+
+def test_common_names_combine_with_a_username_filter(ec2, run_module):
+    _expect_page(ec2, CERTIFICATES[7:], filters=[{"Name": "username", "Values": ["alice"]}])
+    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "filters": {"username": "alice"},
+                                 "common_names": ["alice"]})
+    assert _ids(result) == _cert_ids(0x28)
+
+
+def test_check_mode_with_common_names_sends_one_dry_run_request(ec2, run_module, calls):
+    ec2.add_client_error(OPERATION, "DryRunOperation", "ok", 412,
+                         expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
+    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "common_names": ["device-5.example.com"]},
+                        check_mode=True)
+    assert result["failed"] is False
+    assert result["connections"] == []
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        ({"common_names": []}, ["common_names is empty"]),
+        ({"common_names": [""]}, ["common_names contains ''", "empty or blank"]),
+        ({"common_names": ["  "]}, ["common_names contains '  '", "empty or blank"]),
+        ({"common_names": ["device-5.example.com", 42]}, ["common_names contains 42 of type int", "string"]),
+        ({"common_names": [None]}, ["common_names contains None"]),
+        ({"common_names": [{"cn": "device-5"}]}, ["common_names contains {'cn': 'device-5'} of type dict"]),
+        ({"common_names": [" device-5.example.com"]}, ["common_names contains ' device-5.example.com'",
+                                                       "white space"]),
+        ({"age": "99999999999999999999w"}, ["age '99999999999999999999w' is out of range", "520w"]),
+        ({"age": "521w"}, ["age '521w' is out of range", "314496000"]),
+        ({"age": "-3641d"}, ["age '-3641d' is out of range"]),
+        ({"age": "\u0663h"}, ["age '\u0663h' is not valid", "8h"]),
+        ({"age": "+8h"}, ["age '+8h' is not valid"]),
+        ({"age": "8 h"}, ["age '8 h' is not valid"]),
+    ],
+)
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_bad_common_names_and_age_fail_before_any_request(run_module, calls, args, fragments, check_mode):
+    result = run_module(module, dict({"client_vpn_endpoint_id": ENDPOINT}, **args), check_mode=check_mode)
+    assert result["failed"] is True
+    for fragment in fragments:
+        assert fragment in result["msg"]
+    assert calls == []
+
+
+def test_the_largest_age_lists_without_error(ec2, run_module):
+    _expect_page(ec2, CERTIFICATES)
+    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "age": "-520w"})
+    assert _ids(result) == [c["ConnectionId"] for c in CERTIFICATES]
