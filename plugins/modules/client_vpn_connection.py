@@ -7,13 +7,15 @@ module: client_vpn_connection
 short_description: Terminate client connections of an AWS Client VPN endpoint
 version_added: 1.0.0
 description:
-  - Terminates client connections of an AWS Client VPN endpoint, selected by connection id or by user name, and
-    reports what it did.
+  - Terminates client connections of an AWS Client VPN endpoint, selected by connection id, by user name or by
+    client certificate common name, and reports what it did.
   - Reads the connections first and acts only on those that are V(active) or V(failed-to-terminate) (the latter
     are tried again). Connections already V(terminating) or V(terminated) are left alone, so running the task a
     second time changes nothing.
   - Terminates each connection with its own C(TerminateClientVpnConnections) request, by connection id. This
     also covers a user with more than five active connections, which a single request by user name refuses.
+  - O(max_terminations) caps how many connections one task may terminate; above it, the task fails before
+    sending any terminate request.
   - Optionally waits until the connections it terminated read V(terminated).
 options:
   client_vpn_endpoint_id:
@@ -30,7 +32,7 @@ options:
       - Every id must be a connection of O(client_vpn_endpoint_id), or the task fails before terminating anything.
         AWS lists a terminated connection only for 60 minutes after it ended, so an id older than that is not
         found either.
-      - Mutually exclusive with O(username); one of the two is required.
+      - Mutually exclusive with O(username) and O(common_names); one of the three is required.
     type: list
     elements: str
   username:
@@ -38,8 +40,35 @@ options:
       - Terminate every active or failed-to-terminate connection of this user (Active Directory or federated
         authentication).
       - A user without any active connection is not an error; the task reports no change.
-      - Mutually exclusive with O(connection_ids); one of the two is required.
+      - Mutually exclusive with O(connection_ids) and O(common_names); one of the three is required.
     type: str
+  common_names:
+    description:
+      - Terminate every active or failed-to-terminate connection of the endpoint whose common name is one of
+        these, exactly and case-sensitively, however many there are. Failed-to-terminate ones are tried again,
+        as with O(username).
+      - With certificate (mutual) authentication a connection has no user name, and the common name of the client
+        certificate, such as V(device-5.example.com), is its identity. With Active Directory or federated
+        authentication the common name is the user name.
+      - The API cannot filter on the common name, so the module reads every connection of the endpoint (every
+        page) and selects on the client side.
+      - A common name without any active connection is not an error; the task reports no change.
+      - Each must be a non-empty string without white space at its start or end; an empty list is refused.
+      - Mutually exclusive with O(connection_ids) and O(username); one of the three is required.
+    type: list
+    elements: raw
+    version_added: 1.1.0
+  max_terminations:
+    description:
+      - The most connections this task may terminate. When it would terminate more, it fails before sending any
+        terminate request (in check mode, before the C(DryRun) request too), with a message that gives how many
+        it would terminate and this cap.
+      - V(0) refuses any termination. The task then succeeds, with no change, only when there is nothing to
+        terminate, which makes it an alarm for a sweep that is meant to find nothing.
+      - Connections that are already V(terminating) or V(terminated) do not count, as they are not acted on.
+      - When not set, there is no cap.
+    type: int
+    version_added: 1.1.0
   state:
     description:
       - The state the connections should be in. V(terminated) is the only one.
@@ -71,6 +100,7 @@ attributes:
         predicts C(changed) from what it read.
       - When there is a connection to terminate, it sends one C(TerminateClientVpnConnections) request with
         C(DryRun) set, for the first of them, to check the IAM permission; it terminates nothing.
+      - O(max_terminations) is checked before that request, as outside check mode.
       - RV(connection_statuses) lists the connections that would be terminated, with
         RV(connection_statuses[].current_status.code=terminating) as predicted. O(wait) is ignored.
   diff_mode:
@@ -103,6 +133,11 @@ EXAMPLES = r"""
     username: alice
     region: eu-west-1
 
+- name: Offboarding with certificate authentication, disconnect every session of a client certificate
+  vpnops.aws.client_vpn_connection:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    common_names: [device-5.example.com]
+
 - name: Find the active connections established more than 8 hours ago
   vpnops.aws.client_vpn_connections_info:
     client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
@@ -110,10 +145,11 @@ EXAMPLES = r"""
     age: 8h
   register: stale
 
-- name: Terminate them
+- name: Terminate them, but fail without terminating any if there are more than 25 (a selection gone wrong)
   vpnops.aws.client_vpn_connection:
     client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
     connection_ids: "{{ stale.connections | map(attribute='connection_id') | list }}"
+    max_terminations: 25
   when: stale.connections | length > 0
 
 - name: Terminate two connections and wait until AWS reports them terminated
@@ -136,6 +172,12 @@ EXAMPLES = r"""
 - name: Show the connections that would be terminated
   ansible.builtin.debug:
     msg: "{{ preview.connection_statuses | map(attribute='connection_id') | list }}"
+
+- name: An alarm, not a sweep - fail if any session of these certificates is still active, terminating none
+  vpnops.aws.client_vpn_connection:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    common_names: [device-5.example.com, revoked-laptop.example.com]
+    max_terminations: 0
 """
 
 RETURN = r"""
@@ -149,10 +191,17 @@ username:
   returned: when O(username) is given
   type: str
   sample: alice
+common_names:
+  description: The common names whose connections were selected, as given in O(common_names).
+  returned: when O(common_names) is given
+  type: list
+  elements: str
+  sample: [device-5.example.com]
+  version_added: 1.1.0
 connection_statuses:
   description:
     - The connections terminated (in check mode, those that would be), in the order they were acted on;
-      an empty list when there was nothing to terminate.
+      an empty list when there was nothing to terminate, or when O(max_terminations) stopped the task.
     - When a terminate request fails, the connections terminated before it.
   returned: always
   type: list
@@ -225,7 +274,10 @@ from ansible_collections.vpnops.aws.plugins.module_utils.errors import describe_
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import build_filters
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
+from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
+from ansible_collections.vpnops.aws.plugins.module_utils.selection import common_names_errors
+from ansible_collections.vpnops.aws.plugins.module_utils.selection import select_connections
 from ansible_collections.vpnops.aws.plugins.module_utils.waiters import WaitFailed
 from ansible_collections.vpnops.aws.plugins.module_utils.waiters import batches
 from ansible_collections.vpnops.aws.plugins.module_utils.waiters import wait_until_terminated
@@ -236,6 +288,10 @@ PAGE_SIZE = 1000
 # Status codes of the connections the module terminates; failed-to-terminate ones are tried again.
 TERMINABLE = ("active", "failed-to-terminate")
 PREDICTED_STATUS = {"Code": "terminating"}
+# The options that select the connections: exactly one of them.
+SELECTORS = ("connection_ids", "username", "common_names")
+# Connection ids that a max_terminations failure names, at most.
+_IDS_SHOWN = 10
 
 
 def _argument_spec():
@@ -243,6 +299,9 @@ def _argument_spec():
         client_vpn_endpoint_id=dict(type="str", required=True),
         connection_ids=dict(type="list", elements="str"),
         username=dict(type="str"),
+        # raw, not str: Ansible would turn a number or a dict into a string without a word.
+        common_names=dict(type="list", elements="raw"),
+        max_terminations=dict(type="int"),
         state=dict(type="str", choices=["terminated"], default="terminated"),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=300),
@@ -259,20 +318,31 @@ def _input_errors(params):
         errors.append(endpoint_error)
     if params["connection_ids"] is not None:
         if not params["connection_ids"]:
-            errors.append("connection_ids is empty: give at least one connection id, or username instead.")
+            errors.append("connection_ids is empty: give at least one connection id, or username or common_names "
+                          "instead.")
         errors.extend(connection_id_errors(params["connection_ids"]))
     if params["username"] is not None and not params["username"].strip():
         errors.append(f"username {params['username']!r} is empty: give the user name whose connections to "
                       "terminate.")
+    if params["common_names"] is not None:
+        errors.extend(common_names_errors(params["common_names"]))
+    if params["max_terminations"] is not None and params["max_terminations"] < 0:
+        errors.append(f"max_terminations must be 0 or more, got {params['max_terminations']}; leave it out for no "
+                      "cap, or give 0 to refuse any termination.")
     if params["wait_timeout"] < 1:
         errors.append(f"wait_timeout must be 1 or more (seconds), got {params['wait_timeout']}.")
     return errors
 
 
 def _read_filters(connection_ids, username):
-    """The Filters of each DescribeClientVpnConnections request that reads the selected connections."""
+    """The Filters of each DescribeClientVpnConnections request that reads the selected connections.
+
+    Neither connection_ids nor username (common names, which the API cannot filter on): one unfiltered read.
+    """
     if username is not None:
         return [build_filters({"username": username}, CONNECTION_FILTERS)]
+    if connection_ids is None:
+        return [[]]
     return [build_filters({"connection-id": batch}, CONNECTION_FILTERS) for batch in batches(connection_ids)]
 
 
@@ -280,7 +350,9 @@ def _read_connections(client, endpoint_id, connection_ids, username):
     """The selected connections of the endpoint (API shape), in the API's order."""
     connections = []
     for filters in _read_filters(connection_ids, username):
-        request = {"ClientVpnEndpointId": endpoint_id, "Filters": filters}
+        request = {"ClientVpnEndpointId": endpoint_id}
+        if filters:
+            request["Filters"] = filters
         page_items, _next_token = paginate(client, DESCRIBE, request, "Connections", list, page_size=PAGE_SIZE)
         connections.extend(page_items)
     return connections
@@ -297,6 +369,21 @@ def _not_found_message(missing, endpoint_id, region):
     return (f"Connection(s) {', '.join(missing)} not found on Client VPN endpoint {endpoint_id} in region "
             f"{region}. AWS lists a terminated connection only for 60 minutes after it ended, so an older one is "
             "not found either; check the ids, the endpoint and the region. Nothing was terminated.")
+
+
+def _terminable(connections, common_names):
+    """The connections (API shape) the module acts on: active or failed-to-terminate, and with one of
+    common_names as their common name when that is given; in their order."""
+    chosen = {connection["connection_id"]
+              for connection in select_connections(snake_list(connections), TERMINABLE, None, common_names)}
+    return [connection for connection in connections if connection["ConnectionId"] in chosen]
+
+
+def _cap_message(targets, cap):
+    ids = [connection["ConnectionId"] for connection in targets]
+    shown = ", ".join(ids[:_IDS_SHOWN]) + (f" and {len(ids) - _IDS_SHOWN} more" if len(ids) > _IDS_SHOWN else "")
+    return (f"The task would terminate {len(ids)} connection(s), more than max_terminations ({cap}): {shown}. "
+            "Nothing was terminated. Narrow the selection, or raise max_terminations if that many is intended.")
 
 
 def _status(connection_id, previous, current):
@@ -357,8 +444,9 @@ class _Task:
     def result(self, changed):
         result = dict(changed=changed, client_vpn_endpoint_id=self.params["client_vpn_endpoint_id"],
                       connection_statuses=self.statuses)
-        if self.params["username"] is not None:
-            result["username"] = self.params["username"]
+        for selector in ("username", "common_names"):
+            if self.params[selector] is not None:
+                result[selector] = self.params[selector]
         if self.module._diff:
             result["diff"] = {
                 "before": {entry["connection_id"]: entry["previous_status"].get("code") for entry in self.statuses},
@@ -392,7 +480,7 @@ def _select_targets(task):
         if missing:
             task.module.fail_json(msg=_not_found_message(missing, params["client_vpn_endpoint_id"],
                                                          task.context["region"]))
-    return [connection for connection in connections if connection.get("Status", {}).get("Code") in TERMINABLE]
+    return _terminable(connections, params["common_names"])
 
 
 def _check(task, targets):
@@ -435,8 +523,8 @@ def _wait(task):
 def main():
     module = AnsibleModule(
         argument_spec=_argument_spec(),
-        mutually_exclusive=aws_mutually_exclusive() + [["connection_ids", "username"]],
-        required_one_of=[["connection_ids", "username"]],
+        mutually_exclusive=aws_mutually_exclusive() + [list(SELECTORS)],
+        required_one_of=[list(SELECTORS)],
         supports_check_mode=True,
     )
     errors = _input_errors(module.params)
@@ -448,6 +536,9 @@ def main():
     task.context = dict(client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
                         region=task.client.meta.region_name)
     targets = _select_targets(task)
+    cap = module.params["max_terminations"]
+    if cap is not None and len(targets) > cap:
+        task.fail_after_change(_cap_message(targets, cap))
     if module.check_mode:
         _check(task, targets)  # reports the prediction and exits
     _terminate(task, targets)

@@ -17,6 +17,8 @@ TERMINATE = "TerminateClientVpnConnections"
 MIXED = load_fixture("connection_mixed")["Connections"]
 ACTIVE, FAILED, TERMINATING, TERMINATED = MIXED
 SEVEN = load_fixture("connection_seven_active")["Connections"]
+# Certificate users (no Username) and one Active Directory user; see _cert() for the numbers.
+CERTIFICATES = load_fixture("connection_certificates")["Connections"]
 UNKNOWN_ID = "cvpn-connection-0ffffffffffffffff"
 
 
@@ -85,6 +87,19 @@ def _args(**args):
     return dict({"client_vpn_endpoint_id": ENDPOINT}, **args)
 
 
+def _cert(number):
+    """The connection of CERTIFICATES with id number: 0x21 device-5 active, 0x22 device-9 active, 0x23 device-5
+    failed-to-terminate, 0x24 Device-5 (capital D) active, 0x25 device-5 terminated, 0x26 device-5 active,
+    0x27 device-7 terminating, 0x28 alice (Active Directory) active."""
+    return next(c for c in CERTIFICATES if c["ConnectionId"] == f"cvpn-connection-{number:017x}")
+
+
+def _expect_read_all(ec2, connections, token_in=None, token_out=None):
+    """Queue a page of the unfiltered read that common_names makes."""
+    request = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000}
+    queue_page(ec2, "describe_client_vpn_connections", "Connections", connections, request, token_in, token_out)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the value, and no request is sent.
 
@@ -100,7 +115,22 @@ def _args(**args):
         (_args(username=""), ["username ''", "empty"]),
         (_args(username="   "), ["username '   '", "empty"]),
         (_args(connection_ids=[_id(ACTIVE)], username="alice"), ["mutually exclusive", "connection_ids|username"]),
-        (_args(), ["one of the following is required", "connection_ids, username"]),
+        (_args(connection_ids=[_id(ACTIVE)], common_names=["device-5.example.com"]),
+         ["mutually exclusive", "connection_ids|username|common_names"]),
+        (_args(username="alice", common_names=["alice"]),
+         ["mutually exclusive", "connection_ids|username|common_names"]),
+        (_args(), ["one of the following is required", "connection_ids, username, common_names"]),
+        (_args(common_names=[]), ["common_names is empty"]),
+        (_args(common_names=[""]), ["common_names contains ''", "empty or blank"]),
+        (_args(common_names=["device-5.example.com", "\t"]), ["common_names contains '\\t'", "empty or blank"]),
+        (_args(common_names=[5]), ["common_names contains 5 of type int", "must be a string"]),
+        (_args(common_names=[None]), ["common_names contains None of type NoneType"]),
+        (_args(common_names=[["device-5.example.com"]]),
+         ["common_names contains ['device-5.example.com'] of type list"]),
+        (_args(common_names=["device-5.example.com "]), ["common_names contains 'device-5.example.com '",
+                                                         "white space at its start or end"]),
+        (_args(username="alice", max_terminations=-1), ["max_terminations must be 0 or more, got -1"]),
+        (_args(common_names=["device-5.example.com"], max_terminations="many"), ["max_terminations", "many"]),
         (_args(username="alice", wait_timeout=0), ["wait_timeout", "got 0"]),
         (_args(username="alice", wait_timeout=-30), ["wait_timeout", "got -30"]),
         (_args(username="alice", state="absent"), ["state", "terminated", "absent"]),
@@ -469,3 +499,194 @@ def test_no_diff_without_diff_mode(ec2, run_module, calls):
     _expect_terminate(ec2, ACTIVE)
     result = run_module(module, _args(connection_ids=[_id(ACTIVE)]))
     assert "diff" not in result
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# common_names: every active or failed-to-terminate connection of those common names, read from every page.
+
+@pytest.mark.parametrize(
+    "common_names, targets",
+    [
+        (["device-5.example.com"], [0x21, 0x23, 0x26]),
+        (["Device-5.example.com"], [0x24]),
+        (["device-9.example.com", "device-5.example.com"], [0x21, 0x22, 0x23, 0x26]),
+        (["alice"], [0x28]),
+    ],
+)
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_common_names_terminate_each_matching_connection_by_id(ec2, run_module, calls, common_names, targets,
+                                                               check_mode):
+    expected = [_cert(number) for number in targets]
+    _expect_read_all(ec2, CERTIFICATES)
+    _expect_targets(ec2, check_mode, expected)
+    result = run_module(module, _args(common_names=common_names), check_mode=check_mode, diff=True)
+    assert result["failed"] is False
+    assert result["changed"] is True
+    assert result["common_names"] == common_names
+    assert "username" not in result
+    assert [s["connection_id"] for s in result["connection_statuses"]] == [_id(c) for c in expected]
+    assert result["diff"]["before"] == {_id(c): c["Status"]["Code"] for c in expected}
+    if check_mode:
+        assert _terminated_ids(calls) == []
+        assert _dry_runs(calls) == [{"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(expected[0]),
+                                     "DryRun": True}]
+    else:
+        assert _terminated_ids(calls) == [_id(c) for c in expected]
+        assert all(set(params) == {"ClientVpnEndpointId", "ConnectionId"} for name, params in calls
+                   if name == TERMINATE)
+    assert [params for name, params in calls if name == DESCRIBE] == [{"ClientVpnEndpointId": ENDPOINT,
+                                                                       "MaxResults": 1000}]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_common_names_read_every_page(ec2, run_module, calls, check_mode):
+    _expect_read_all(ec2, CERTIFICATES[:3], token_out="t1")
+    _expect_read_all(ec2, CERTIFICATES[3:6], token_in="t1", token_out="t2")
+    _expect_read_all(ec2, CERTIFICATES[6:], token_in="t2")
+    expected = [_cert(0x21), _cert(0x23), _cert(0x26)]
+    _expect_targets(ec2, check_mode, expected)
+    result = run_module(module, _args(common_names=["device-5.example.com"]), check_mode=check_mode)
+    assert [s["connection_id"] for s in result["connection_statuses"]] == [_id(c) for c in expected]
+    assert [name for name, _params in calls].count(DESCRIBE) == 3
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_common_names_beyond_five_are_all_terminated(ec2, run_module, calls, check_mode):
+    many = [{key: value for key, value in c.items() if key != "Username"} | {"CommonName": "laptop.example.com"}
+            for c in SEVEN]
+    _expect_read_all(ec2, many)
+    _expect_targets(ec2, check_mode, many)
+    result = run_module(module, _args(common_names=["laptop.example.com"]), check_mode=check_mode)
+    assert result["changed"] is True
+    assert len(result["connection_statuses"]) == 7
+    assert _terminated_ids(calls) == ([] if check_mode else [_id(c) for c in many])
+
+
+@pytest.mark.parametrize(
+    "common_names",
+    [["device-7.example.com"], ["DEVICE-5.EXAMPLE.COM"], ["device-5"], ["nobody.example.com"]],
+)
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_common_names_without_active_connections_are_no_change(ec2, run_module, calls, common_names, check_mode):
+    _expect_read_all(ec2, CERTIFICATES)
+    result = run_module(module, _args(common_names=common_names), check_mode=check_mode)
+    assert result["failed"] is False
+    assert result["changed"] is False
+    assert result["connection_statuses"] == []
+    assert result["common_names"] == common_names
+    assert [name for name, _params in calls] == [DESCRIBE]
+
+
+def test_common_names_second_run_changes_nothing(ec2, run_module, calls):
+    _expect_read_all(ec2, CERTIFICATES)
+    for number in (0x21, 0x23, 0x26):
+        _expect_terminate(ec2, _cert(number))
+    assert run_module(module, _args(common_names=["device-5.example.com"]))["changed"] is True
+    after = [_with_status(c, "terminating") if c["ConnectionId"] in {_id(_cert(n)) for n in (0x21, 0x23, 0x26)}
+             else c for c in CERTIFICATES]
+    _expect_read_all(ec2, after)
+    second = run_module(module, _args(common_names=["device-5.example.com"]))
+    assert second["changed"] is False
+    assert second["connection_statuses"] == []
+    assert len(_terminated_ids(calls)) == 3
+
+
+def test_common_names_wait_until_terminated(ec2, run_module, calls, fast_poll):
+    targets = [_cert(0x21), _cert(0x23), _cert(0x26)]
+    _expect_read_all(ec2, CERTIFICATES)
+    for connection in targets:
+        _expect_terminate(ec2, connection)
+    ids = [_id(c) for c in targets]
+    _expect_wait_read(ec2, [_with_status(c, "terminated") for c in targets], ids)
+    result = run_module(module, _args(common_names=["device-5.example.com"], wait=True))
+    assert result["failed"] is False
+    assert [(s["connection_id"], s["current_status"]["code"]) for s in result["connection_statuses"]] == [
+        (i, "terminated") for i in ids]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# max_terminations: a cap checked before any terminate request, DryRun included.
+
+def _cap_selectors():
+    """(arguments, how to queue the read, the connections it selects) for each of the three selectors."""
+    return [
+        ({"connection_ids": [_id(c) for c in MIXED]}, lambda ec2: _expect_read(ec2, MIXED, _id_filter(*MIXED)),
+         [ACTIVE, FAILED]),
+        ({"username": "carol"}, lambda ec2: _expect_read(ec2, SEVEN, [{"Name": "username", "Values": ["carol"]}]),
+         SEVEN),
+        ({"common_names": ["device-5.example.com"]}, lambda ec2: _expect_read_all(ec2, CERTIFICATES),
+         [_cert(0x21), _cert(0x23), _cert(0x26)]),
+    ]
+
+
+@pytest.mark.parametrize("selector", range(3))
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_more_than_max_terminations_fails_before_any_terminate_request(ec2, run_module, calls, selector,
+                                                                       check_mode):
+    args, queue_read, selected = _cap_selectors()[selector]
+    queue_read(ec2)
+    cap = len(selected) - 1
+    result = run_module(module, _args(max_terminations=cap, **args), check_mode=check_mode, diff=True)
+    assert result["failed"] is True
+    assert result["changed"] is False
+    assert result["connection_statuses"] == []
+    assert result["diff"] == {"before": {}, "after": {}}
+    assert f"would terminate {len(selected)} connection(s), more than max_terminations ({cap})" in result["msg"]
+    assert "Nothing was terminated" in result["msg"]
+    assert _id(selected[0]) in result["msg"]
+    assert [name for name, _params in calls] == [DESCRIBE]
+
+
+@pytest.mark.parametrize("selector", range(3))
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_max_terminations_equal_to_the_count_terminates_them(ec2, run_module, calls, selector, check_mode):
+    args, queue_read, selected = _cap_selectors()[selector]
+    queue_read(ec2)
+    _expect_targets(ec2, check_mode, selected)
+    result = run_module(module, _args(max_terminations=len(selected), **args), check_mode=check_mode)
+    assert result["failed"] is False
+    assert result["changed"] is True
+    assert [s["connection_id"] for s in result["connection_statuses"]] == [_id(c) for c in selected]
+    assert _terminated_ids(calls) == ([] if check_mode else [_id(c) for c in selected])
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_max_terminations_zero_refuses_any_termination(ec2, run_module, calls, check_mode):
+    _expect_read_all(ec2, CERTIFICATES)
+    result = run_module(module, _args(common_names=["device-9.example.com"], max_terminations=0),
+                        check_mode=check_mode)
+    assert result["failed"] is True
+    assert "would terminate 1 connection(s), more than max_terminations (0)" in result["msg"]
+    assert _id(_cert(0x22)) in result["msg"]
+    assert [name for name, _params in calls] == [DESCRIBE]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_max_terminations_zero_with_nothing_to_terminate_is_no_change(ec2, run_module, calls, check_mode):
+    _expect_read_all(ec2, CERTIFICATES)
+    result = run_module(module, _args(common_names=["device-7.example.com"], max_terminations=0),
+                        check_mode=check_mode)
+    assert result["failed"] is False
+    assert result["changed"] is False
+    assert [name for name, _params in calls] == [DESCRIBE]
+
+
+def test_max_terminations_counts_only_what_would_be_terminated(ec2, run_module, calls):
+    # Four connections named, two of them terminating or terminated: a cap of 2 is enough.
+    _expect_read(ec2, MIXED, _id_filter(*MIXED))
+    _expect_terminate(ec2, ACTIVE)
+    _expect_terminate(ec2, FAILED)
+    result = run_module(module, _args(connection_ids=[_id(c) for c in MIXED], max_terminations=2))
+    assert result["failed"] is False
+    assert _terminated_ids(calls) == [_id(ACTIVE), _id(FAILED)]
+
+
+def test_max_terminations_message_shows_ten_ids_and_how_many_more(ec2, run_module, calls):
+    many = [dict(SEVEN[0], ConnectionId=f"cvpn-connection-{n:017x}") for n in range(1, 13)]
+    _expect_read(ec2, many, [{"Name": "username", "Values": ["carol"]}])
+    result = run_module(module, _args(username="carol", max_terminations=3))
+    assert "would terminate 12 connection(s), more than max_terminations (3)" in result["msg"]
+    assert _id(many[9]) in result["msg"]
+    assert _id(many[10]) not in result["msg"]
+    assert "and 2 more" in result["msg"]
+    assert _terminated_ids(calls) == []
