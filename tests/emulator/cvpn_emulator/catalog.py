@@ -6,7 +6,7 @@ ConcurrentMutationLimitExceeded fault applies to it), ``prepare(params, state, f
 ``run(state, request, dry_run)``.
 """
 
-from . import crl_operations, operations, tag_operations
+from . import crl_operations, endpoint_operations, network_operations, operations, tag_operations
 
 _ALL = (
     operations.DescribeClientVpnConnections,
@@ -17,6 +17,12 @@ _ALL = (
     crl_operations.ExportClientVpnClientCertificateRevocationList,
     tag_operations.CreateTags,
     tag_operations.DeleteTags,
+    endpoint_operations.CreateClientVpnEndpoint,
+    endpoint_operations.ModifyClientVpnEndpoint,
+    endpoint_operations.DeleteClientVpnEndpoint,
+    network_operations.AssociateClientVpnTargetNetwork,
+    network_operations.DisassociateClientVpnTargetNetwork,
+    network_operations.DescribeClientVpnTargetNetworks,
 )
 OPERATIONS = {operation.name: operation for operation in _ALL}
 MUTATING_ACTIONS = frozenset(operation.name for operation in _ALL if getattr(operation, "mutating", False))

@@ -38,6 +38,13 @@ def page_request(action, request_params, state, scope_parts, filter_fields):
     return {"predicates": predicates(filter_list, filter_fields), "size": size, "scope": scope, "token": token}
 
 
+def paged_request(action, request_params, state, scope_parts, filter_fields):
+    """``page_request`` whose NextToken is checked now (``InvalidNextToken``), before the authorization check."""
+    request = page_request(action, request_params, state, scope_parts, filter_fields)
+    paging.decode_token(request["scope"], request["token"])
+    return request
+
+
 def existing_endpoint(state, endpoint_id):
     """The endpoint record; ``InvalidClientVpnEndpointId.NotFound`` if it is missing or already deleted."""
     record = state.endpoint(endpoint_id)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Fault injection: throttling, internal errors, added latency and a repeated NextToken."""
+"""Fault injection: throttling, internal errors, concurrent changes, added latency and AWS quirks."""
 
 import random
 import threading
@@ -14,6 +14,8 @@ FAULT_DEFAULTS = {
     "repeat_next_token": False,
     "seed": 0,
     "actions": None,
+    "concurrent_mutation_first": 0,
+    "ignore_association_ids": False,
 }
 
 
@@ -61,6 +63,8 @@ _VALIDATORS = {
     "repeat_next_token": _flag,
     "seed": _count,
     "actions": _actions,
+    "concurrent_mutation_first": _count,
+    "ignore_association_ids": _flag,
 }
 
 
@@ -80,7 +84,8 @@ class Faults:
     For each API request (whose action is in ``actions``, or any action when that is null), in this order:
     ``latency_ms`` is waited; the request is throttled while ``throttle_first`` requests remain to be throttled;
     otherwise it fails with InternalError while ``error_first`` remain; otherwise it is throttled with
-    probability ``throttle_rate``, drawn from a ``random.Random(seed)``.
+    probability ``throttle_rate``, drawn from a ``random.Random(seed)``. After those, a request that changes an
+    endpoint (``mutating``) fails with ConcurrentMutationLimitExceeded while ``concurrent_mutation_first`` remain.
     """
 
     def __init__(self, **changes):
@@ -88,6 +93,7 @@ class Faults:
         self._config = dict(FAULT_DEFAULTS)
         self._throttle_left = 0
         self._error_left = 0
+        self._mutation_left = 0
         self._random = random.Random(0)
         self.update(**changes)
 
@@ -100,6 +106,8 @@ class Faults:
                 self._throttle_left = normalised["throttle_first"]
             if "error_first" in normalised:
                 self._error_left = normalised["error_first"]
+            if "concurrent_mutation_first" in normalised:
+                self._mutation_left = normalised["concurrent_mutation_first"]
             if "seed" in normalised or "throttle_rate" in normalised:
                 self._random = random.Random(self._config["seed"])
             return self._describe()
@@ -107,7 +115,7 @@ class Faults:
     def clear(self):
         with self._lock:
             self._config = dict(FAULT_DEFAULTS)
-            self._throttle_left = self._error_left = 0
+            self._throttle_left = self._error_left = self._mutation_left = 0
             self._random = random.Random(0)
             return self._describe()
 
@@ -119,11 +127,16 @@ class Faults:
         result = dict(self._config)
         result["throttle_remaining"] = self._throttle_left
         result["error_remaining"] = self._error_left
+        result["concurrent_mutation_remaining"] = self._mutation_left
         return result
 
     @property
     def repeat_next_token(self):
         return self._config["repeat_next_token"]
+
+    @property
+    def ignore_association_ids(self):
+        return self._config["ignore_association_ids"]
 
     def latency_seconds(self, action):
         with self._lock:
@@ -131,8 +144,8 @@ class Faults:
                 return 0.0
             return self._config["latency_ms"] / 1000.0
 
-    def next_error(self, action):
-        """The ApiError this request must fail with, or None."""
+    def next_error(self, action, mutating=False):
+        """The ApiError this request must fail with, or None; ``mutating``: the action changes an endpoint."""
         with self._lock:
             if not self._applies(action):
                 return None
@@ -145,6 +158,9 @@ class Faults:
             rate = self._config["throttle_rate"]
             if rate > 0 and self._random.random() < rate:
                 return errors.throttled()
+            if mutating and self._mutation_left > 0:
+                self._mutation_left -= 1
+                return errors.concurrent_mutation()
             return None
 
     def _applies(self, action):

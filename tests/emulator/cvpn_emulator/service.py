@@ -19,11 +19,18 @@ import time
 import uuid
 
 from . import errors, params
-from .catalog import OPERATIONS
+from .catalog import MUTATING_ACTIONS, OPERATIONS
 from .xmlserializer import XmlSerializer, error_document
 
 LOG = logging.getLogger(__name__)
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/")
+_SCOPE_REGION = re.compile(r"Credential=[^/,\s]+/[^/,\s]+/([^/,\s]+)/")
+
+
+def region_from_authorization(header):
+    """The region of a SigV4 credential scope (``Credential=AKID/date/region/ec2/aws4_request``), or None."""
+    match = _SCOPE_REGION.search(header or "")
+    return match.group(1) if match else None
 
 
 def access_key_from_authorization(header):
@@ -58,7 +65,7 @@ class ApiService:
         try:
             self._apply_faults(action)
             access_key_id = access_key_from_authorization(authorization)
-            result = self._call(action, request_params, access_key_id)
+            result = self._call(action, request_params, access_key_id, region_from_authorization(authorization))
             status, text, code = 200, self.serializer.response(action, result, request_id), None
         except errors.ApiError as exc:
             status, text, code = exc.status, error_document(exc.code, exc.message, request_id), exc.code
@@ -73,11 +80,11 @@ class ApiService:
         delay = self.faults.latency_seconds(action)
         if delay > 0:
             time.sleep(delay)
-        failure = self.faults.next_error(action)
+        failure = self.faults.next_error(action, mutating=action in MUTATING_ACTIONS)
         if failure is not None:
             raise failure
 
-    def _call(self, action, request_params, access_key_id):
+    def _call(self, action, request_params, access_key_id, region):
         operation = OPERATIONS.get(action)
         if operation is None:
             raise errors.invalid_action(action)
@@ -86,6 +93,7 @@ class ApiService:
         dry_run = params.boolean(request_params, "DryRun")
         with self.state.lock:
             request = operation.prepare(request_params, self.state, self.faults)
+            request["region"] = region
             if self.state.is_unauthorized(access_key_id):
                 raise errors.unauthorized()
             return operation.run(self.state, request, dry_run)

@@ -451,6 +451,10 @@ class EmulatorState:
         """``record`` keeps its transitional status for ``reads`` (default ``transition_reads``) more reads."""
         self._reads_left[id(record)] = self.settings["transition_reads"] if reads is None else reads
 
+    def cancel_transition(self, record):
+        """``record`` keeps its status until something starts a new transition."""
+        self._reads_left.pop(id(record), None)
+
     def advance(self, kind, records):
         """One Describe read of ``records``: each transitional status whose reads are used up moves one step on.
 
