@@ -6,7 +6,8 @@ ConcurrentMutationLimitExceeded fault applies to it), ``prepare(params, state, f
 ``run(state, request, dry_run)``.
 """
 
-from . import crl_operations, endpoint_operations, network_operations, operations, tag_operations
+from . import (crl_operations, endpoint_operations, network_operations, operations, route_operations, rule_operations,
+               tag_operations)
 
 _ALL = (
     operations.DescribeClientVpnConnections,
@@ -23,6 +24,12 @@ _ALL = (
     network_operations.AssociateClientVpnTargetNetwork,
     network_operations.DisassociateClientVpnTargetNetwork,
     network_operations.DescribeClientVpnTargetNetworks,
+    rule_operations.AuthorizeClientVpnIngress,
+    rule_operations.RevokeClientVpnIngress,
+    rule_operations.DescribeClientVpnAuthorizationRules,
+    route_operations.CreateClientVpnRoute,
+    route_operations.DeleteClientVpnRoute,
+    route_operations.DescribeClientVpnRoutes,
 )
 OPERATIONS = {operation.name: operation for operation in _ALL}
 MUTATING_ACTIONS = frozenset(operation.name for operation in _ALL if getattr(operation, "mutating", False))
