@@ -13,8 +13,8 @@ from .server import Emulator, loopback_host
 from .state import DEFAULT_SETTINGS, EmulatorState, StateError
 
 DESCRIPTION = """\
-Serve a local emulation of the EC2 Client VPN API (DescribeClientVpnConnections,
-TerminateClientVpnConnections, DescribeClientVpnEndpoints) over HTTP on a loopback address,
+Serve a local emulation of the EC2 Client VPN API (connections, endpoints, target networks,
+authorization rules, routes, tags, client configuration and CRLs) over HTTP on a loopback address,
 with a JSON admin API under /_emulator/. With --write-state, write the state file and exit instead."""
 
 
@@ -56,6 +56,9 @@ def _settings_options(group):
                        help=f"terminating -> terminated delay (default {DEFAULT_SETTINGS['terminate_delay_seconds']})")
     group.add_argument("--default-page-size", type=int,
                        help=f"page size when MaxResults is absent (default {DEFAULT_SETTINGS['default_page_size']})")
+    group.add_argument("--transition-reads", type=int, metavar="N",
+                       help="Describe reads that still see a transitional status such as associating (default "
+                            f"{DEFAULT_SETTINGS['transition_reads']}; 0: the first read sees the final status)")
 
 
 def _fault_options(group):
@@ -69,18 +72,25 @@ def _fault_options(group):
     group.add_argument("--fault-seed", type=int, metavar="N", help="seed of the --throttle-rate draws (default 0)")
     group.add_argument("--fault-action", action="append", metavar="ACTION",
                        help="limit the faults to this action (repeatable; default: every action)")
+    group.add_argument("--concurrent-mutation-first", type=int, metavar="K",
+                       help="answer the first K endpoint changes ConcurrentMutationLimitExceeded")
+    group.add_argument("--ignore-association-ids", action="store_true",
+                       help="DescribeClientVpnTargetNetworks ignores AssociationIds and lists every association")
 
 
 def _settings(args):
     chosen = {"now": args.now, "retention_minutes": args.retention_minutes,
-              "terminate_delay_seconds": args.terminate_delay, "default_page_size": args.default_page_size}
+              "terminate_delay_seconds": args.terminate_delay, "default_page_size": args.default_page_size,
+              "transition_reads": args.transition_reads}
     return {name: value for name, value in chosen.items() if value is not None}
 
 
 def _faults(args):
     chosen = {"throttle_first": args.throttle_first, "throttle_rate": args.throttle_rate,
               "error_first": args.error_first, "latency_ms": args.latency_ms, "seed": args.fault_seed,
-              "actions": args.fault_action, "repeat_next_token": args.repeat_next_token or None}
+              "actions": args.fault_action, "repeat_next_token": args.repeat_next_token or None,
+              "concurrent_mutation_first": args.concurrent_mutation_first,
+              "ignore_association_ids": args.ignore_association_ids or None}
     return {name: value for name, value in chosen.items() if value is not None}
 
 
