@@ -59,15 +59,16 @@ def _done_text(done):
     return f"Already done before the error: {', '.join(done)}; run the task again to complete the change."
 
 
-def apply_changes(module, client, changes, context, result=None):
+def apply_changes(module, client, changes, context, result=None, already=()):
     """Send each change in order and return their responses; in check mode send each with DryRun instead
     (DryRunOperation means permitted) and return [].
 
     On an AWS error the task fails, naming the requests already sent (changed=true when there are any)
-    and reporting result (a dict, for example the resource as read before).
+    and reporting result (a dict, for example the resource as read before).  already names the operations
+    an earlier apply_changes() of the same task sent, for that message.
     """
     responses = []
-    done = []
+    done = [] if module.check_mode else list(already)
     for operation, params in changes:
         try:
             if module.check_mode:

@@ -100,6 +100,15 @@ def test_a_failure_names_what_was_done_before_it(ec2, failing_at, changed, fragm
     assert result["client_vpn_endpoint_id"] == ENDPOINT
 
 
+def test_a_failure_names_what_an_earlier_step_did(ec2):
+    ec2.add_client_error("delete_tags", "InvalidParameterValue", "bad", 400, expected_params=UNTAG[1])
+    with pytest.raises(_Exit) as caught:
+        resource.apply_changes(_Module(), ec2.client, [UNTAG], CONTEXT, already=["DisassociateClientVpnTargetNetwork"])
+    result = caught.value.result
+    assert result["failed"] and result["changed"]
+    assert "Already done before the error: DisassociateClientVpnTargetNetwork;" in result["msg"]
+
+
 def test_wait_until_returns_the_last_read(ec2, monkeypatch):
     monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
     request = {"ClientVpnEndpointIds": [ENDPOINT]}
