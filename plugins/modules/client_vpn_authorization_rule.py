@@ -1,0 +1,551 @@
+#!/usr/bin/python
+# SPDX-License-Identifier: GPL-3.0-or-later
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: client_vpn_authorization_rule
+short_description: Authorize or revoke access to a network through an AWS Client VPN endpoint
+version_added: 1.1.0
+description:
+  - Adds an ingress authorization rule to a Client VPN endpoint (C(AuthorizeClientVpnIngress)), which lets the
+    clients of one group, or all clients, reach a network; or removes it (C(RevokeClientVpnIngress)).
+  - A rule is identified by its network (O(target_network_cidr)) and who it is for (O(access_group_id), or every
+    client with O(authorize_all_groups=true)). The module reads the endpoint's rules first and acts only when
+    that rule is not already as asked, so running the task a second time changes nothing.
+  - AWS cannot change the description of a rule. When the rule exists with another description than
+    O(description), the task fails naming both, and changes nothing; see O(description).
+options:
+  client_vpn_endpoint_id:
+    description:
+      - The ID of the Client VPN endpoint, C(cvpn-endpoint-) followed by 8 or 17 lowercase hexadecimal digits.
+    type: str
+    required: true
+  target_network_cidr:
+    description:
+      - The network the rule grants access to, in CIDR notation, such as V(10.0.0.0/16); V(0.0.0.0/0) for every
+        destination.
+      - The address must be the network's own (V(10.0.0.1/16) is refused, naming V(10.0.0.0/16)). AWS documents
+        IPv4 networks; an IPv6 network is passed on for AWS to accept or refuse.
+    type: str
+    required: true
+  access_group_id:
+    description:
+      - The group the rule is for, as the endpoint's authentication knows it, for example the SID of an Active
+        Directory group or the name of an identity provider group. Compared exactly, case included.
+      - Exactly one of O(access_group_id) and O(authorize_all_groups=true) is required.
+    type: str
+  authorize_all_groups:
+    description:
+      - V(true) for a rule that lets every client that connects reach the network, whatever its groups.
+      - Exactly one of O(access_group_id) and O(authorize_all_groups=true) is required.
+    type: bool
+  description:
+    description:
+      - A description of the rule, used when the module authorizes it.
+      - When the rule exists already, its description is compared with this one. AWS has no way to change it in
+        place, and revoking and authorizing the rule again would cut the group off the network in between, so
+        the module does neither; the task fails, naming the current and the wanted description, and changes
+        nothing. To replace the rule, revoke it (O(state=absent)) and authorize it again.
+      - When not given, the description of an existing rule is not compared.
+      - Ignored with O(state=absent).
+    type: str
+  state:
+    description:
+      - V(present) authorizes the rule; V(absent) revokes it.
+      - With V(present), a rule that is being revoked is first waited for until it is gone (within
+        O(wait_timeout)), when O(wait=true); with O(wait=false) the task fails and says so.
+      - With V(present), a rule that reads V(failed) fails the task with AWS's message; revoke it (V(absent))
+        and authorize it again.
+    type: str
+    choices: [present, absent]
+    default: present
+  wait:
+    description:
+      - Wait until the rule reads V(active) (O(state=present)) or is no longer listed (O(state=absent)), reading
+        the endpoint's rules for that network every 5 seconds.
+      - The task fails when O(wait_timeout) passes first, or when the rule reads V(failed).
+      - Also applies to a rule that was already on its way when the task started.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait, in seconds, when O(wait=true). At least V(1).
+      - AWS can take ten minutes or more to apply a rule; the default is 20 minutes.
+    type: int
+    default: 1200
+extends_documentation_fragment:
+  - vpnops.aws.aws_connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  check_mode:
+    support: full
+    details:
+      - In check mode the module reads the rules (C(DescribeClientVpnAuthorizationRules) changes nothing) and
+        predicts C(changed) from what it read; a description that differs fails the task as it would without
+        check mode.
+      - When it would authorize or revoke, it sends that request with C(DryRun) set, to check the IAM
+        permission; nothing is changed. An C(UnauthorizedOperation) answer fails the task.
+      - O(wait) is ignored; RV(authorization_rule) shows the predicted status, V(authorizing) or V(revoking).
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the rule (network, group or all groups, description and status code) before and after the
+        task, or an empty dict when there is none.
+  platform:
+    platforms: aws
+  action_group:
+    support: full
+    membership: [vpnops.aws.aws]
+notes:
+  - Needs the IAM permissions C(ec2:DescribeClientVpnAuthorizationRules), and C(ec2:AuthorizeClientVpnIngress)
+    or C(ec2:RevokeClientVpnIngress) to change anything.
+  - A rule that another writer authorizes (or revokes) between the module's read and its request is reported as
+    it is, with C(changed=false).
+  - When AWS answers that the endpoint is busy applying another change (C(ConcurrentMutationLimitExceeded)), the
+    request is retried with backoff, within the attempts that O(aws_config) allows (C(retries)).
+seealso:
+  - module: vpnops.aws.client_vpn_route
+  - module: vpnops.aws.client_vpn_target_network
+  - name: AuthorizeClientVpnIngress API
+    description: The AWS API reference for adding a rule.
+    link: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeClientVpnIngress.html
+  - name: RevokeClientVpnIngress API
+    description: The AWS API reference for removing a rule.
+    link: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeClientVpnIngress.html
+author:
+  - vpnops maintainers (!UNKNOWN)
+"""
+
+EXAMPLES = r"""
+- name: Let the database administrators reach the database subnet
+  vpnops.aws.client_vpn_authorization_rule:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    target_network_cidr: 10.0.2.0/24
+    access_group_id: S-1-5-21-1004336348-1177238915-682003330-512
+    description: DBAs to the database subnet
+  register: dba_rule
+
+- name: Show the rule
+  ansible.builtin.debug:
+    msg: "{{ dba_rule.authorization_rule.destination_cidr }} is {{ dba_rule.authorization_rule.status.code }}"
+
+- name: Everyone may reach the VPC (this rule exists already, so nothing changes)
+  vpnops.aws.client_vpn_authorization_rule:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    target_network_cidr: 10.0.0.0/16
+    authorize_all_groups: true
+
+- name: See whether the group's rule would be revoked (run the play with --check, or set it here)
+  vpnops.aws.client_vpn_authorization_rule:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    target_network_cidr: 10.0.2.0/24
+    access_group_id: S-1-5-21-1004336348-1177238915-682003330-512
+    state: absent
+  check_mode: true
+  diff: true
+
+- name: Revoke it without waiting for AWS to finish
+  vpnops.aws.client_vpn_authorization_rule:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    target_network_cidr: 10.0.2.0/24
+    access_group_id: S-1-5-21-1004336348-1177238915-682003330-512
+    state: absent
+    wait: false
+"""
+
+RETURN = r"""
+client_vpn_endpoint_id:
+  description: The ID of the Client VPN endpoint.
+  returned: always
+  type: str
+  sample: cvpn-endpoint-0123456789abcdef0
+authorization_rule:
+  description:
+    - The rule as C(DescribeClientVpnAuthorizationRules) describes it after the task, with snake_case names; an
+      empty dict when there is none (with O(state=absent), once AWS no longer lists it).
+    - After a change with O(wait=false), and in check mode, the rule as read before (or as it would be
+      authorized) with the status AWS answered or that check mode predicts (V(revoking) for a rule being
+      revoked).
+  returned: always
+  type: dict
+  sample: {"client_vpn_endpoint_id": "cvpn-endpoint-0123456789abcdef0", "destination_cidr": "10.0.2.0/24",
+           "group_id": "S-1-5-21-1004336348-1177238915-682003330-512", "access_all": false,
+           "description": "DBAs to the database subnet", "status": {"code": "active"}}
+  contains:
+    client_vpn_endpoint_id:
+      description: The ID of the Client VPN endpoint.
+      returned: when there is a rule
+      type: str
+    destination_cidr:
+      description: The network the rule grants access to.
+      returned: when there is a rule
+      type: str
+    group_id:
+      description: The group the rule is for; empty or absent for a rule for all groups.
+      returned: when AWS gives it
+      type: str
+    access_all:
+      description: Whether the rule is for every client.
+      returned: when there is a rule
+      type: bool
+    description:
+      description: The description of the rule.
+      returned: when it has one
+      type: str
+    status:
+      description: The state of the rule.
+      returned: when there is a rule
+      type: dict
+      contains:
+        code:
+          description: V(authorizing), V(active), V(failed) or V(revoking).
+          returned: always
+          type: str
+          sample: active
+        message:
+          description: A message about the state, when AWS gives one.
+          returned: when AWS gives one
+          type: str
+diff:
+  description: The rule before and after the task.
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: C(target_network_cidr), C(access_group_id) or C(authorize_all_groups), C(description) and
+        C(status) (the status code), or an empty dict.
+      returned: in diff mode
+      type: dict
+      sample: {}
+    after:
+      description: The same keys as RV(diff.before), after the task.
+      returned: in diff mode
+      type: dict
+      sample: {"target_network_cidr": "10.0.2.0/24", "access_group_id": "S-1-5-21-1004336348-1177238915-682003330-512",
+               "description": "DBAs to the database subnet", "status": "active"}
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.vpnops.aws.plugins.module_utils.cidr import parse_cidr
+from ansible_collections.vpnops.aws.plugins.module_utils.cidr import same_cidr
+from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
+from ansible_collections.vpnops.aws.plugins.module_utils.compare import differences
+from ansible_collections.vpnops.aws.plugins.module_utils.compare import immutable_message
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
+from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import api_failure
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import exit_resource
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
+from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
+from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import WaitFailed
+from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import wait_for_status
+
+DESCRIBE = "DescribeClientVpnAuthorizationRules"
+AUTHORIZE = "AuthorizeClientVpnIngress"
+REVOKE = "RevokeClientVpnIngress"
+PAGE_SIZE = 1000
+DEFAULT_WAIT_TIMEOUT = 1200
+AUTHORIZING = "authorizing"
+ACTIVE = "active"
+FAILED = "failed"
+REVOKING = "revoking"
+# Should AWS list the same rule twice, the one in force counts.
+PREFERENCE = (ACTIVE, AUTHORIZING, FAILED, REVOKING)
+# Another writer got there first: the rule exists already, or is gone already.
+ALREADY_AUTHORIZED = ("InvalidClientVpnDuplicateAuthorizationRule",)
+ALREADY_REVOKED = ("InvalidClientVpnEndpointAuthorizationRuleNotFound",)
+
+
+def _argument_spec():
+    spec = dict(
+        client_vpn_endpoint_id=dict(type="str", required=True),
+        target_network_cidr=dict(type="str", required=True),
+        access_group_id=dict(type="str"),
+        authorize_all_groups=dict(type="bool"),
+        description=dict(type="str"),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+    )
+    spec.update(wait_argument_spec(DEFAULT_WAIT_TIMEOUT))
+    spec.update(aws_argument_spec())
+    return spec
+
+
+def _group_error(group, all_groups):
+    """A message unless exactly one of a group and authorize_all_groups=true is given, else None."""
+    if group is not None and not group.strip():
+        return f"access_group_id {group!r} is empty: give the group's id, or authorize_all_groups=true instead."
+    if group is not None and all_groups:
+        return (f"access_group_id {group!r} and authorize_all_groups=true are mutually exclusive: a rule is for one "
+                "group or for all of them.")
+    if group is None and not all_groups:
+        given = "" if all_groups is None else " (authorize_all_groups is false)"
+        return f"Give access_group_id, or authorize_all_groups=true for a rule for every client{given}."
+    return None
+
+
+def _input_errors(params):
+    """(target network in canonical form, messages for the options the argument spec cannot check)."""
+    cidr, cidr_error = parse_cidr("target_network_cidr", params["target_network_cidr"])
+    errors = [endpoint_id_error(params["client_vpn_endpoint_id"]), cidr_error,
+              _group_error(params["access_group_id"], params["authorize_all_groups"]), wait_timeout_error(params)]
+    return cidr, [error for error in errors if error]
+
+
+def _code(rule):
+    return (rule or {}).get("Status", {}).get("Code")
+
+
+def _is_the_rule(rule, cidr, group):
+    """Whether rule (API shape) is the rule for network cidr and group (None: all groups)."""
+    if not same_cidr(rule.get("DestinationCidr"), cidr):
+        return False
+    if group is None:
+        return rule.get("AccessAll") is True
+    return rule.get("AccessAll") is not True and rule.get("GroupId") == group
+
+
+def _read_rule(client, endpoint_id, cidr, group):
+    """The rule (API shape) for cidr and group among every rule of the endpoint, or None."""
+    request = {"ClientVpnEndpointId": endpoint_id}
+    rules, _token = paginate(client, DESCRIBE, request, "AuthorizationRules", list, page_size=PAGE_SIZE)
+    return select_by_status([rule for rule in rules if _is_the_rule(rule, cidr, group)], PREFERENCE)
+
+
+def _what(cidr, group):
+    """The rule as messages name it."""
+    return f"authorization rule for {cidr} ({'all groups' if group is None else f'group {group!r}'})"
+
+
+def _name(cidr, group):
+    return f"The {_what(cidr, group)}"
+
+
+def _blocked_message(current, name, wanted_description):
+    """Why state=present cannot be reached from current without replacing the rule, else None."""
+    if _code(current) == FAILED:
+        reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
+        return (f"{name} reads failed ({reason}). Revoke it (state=absent), then authorize it again. Nothing was "
+                "changed.")
+    if _code(current) not in (AUTHORIZING, ACTIVE):
+        return None
+    changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
+    return immutable_message(name, changes, (
+        "AWS cannot change the description of a rule. To replace the rule, revoke it (state=absent) and authorize "
+        "it again, which cuts its clients off the network in between; or give its current description. Nothing "
+        "was changed.")) or None
+
+
+def _action(state, current):
+    """What the task does to the rule: 'authorize', 'revoke', or None when it is already as asked."""
+    code = _code(current)
+    if state == "present":
+        return None if code in (AUTHORIZING, ACTIVE) else "authorize"
+    return None if current is None or code == REVOKING else "revoke"
+
+
+def _summary(rule):
+    """The diff's view of a rule, in the module's option names, or {} for none."""
+    if rule is None:
+        return {}
+    summary = {"target_network_cidr": rule.get("DestinationCidr")}
+    if rule.get("AccessAll"):
+        summary["authorize_all_groups"] = True
+    else:
+        summary["access_group_id"] = rule.get("GroupId")
+    if rule.get("Description"):
+        summary["description"] = rule["Description"]
+    summary["status"] = _code(rule)
+    return summary
+
+
+def _with_status(rule, status):
+    """A copy of rule with status (API shape) as its Status."""
+    return dict(rule, Status=dict(status))
+
+
+class _Task:
+    """The module, its client, the rule before and after, and what the task reports whatever happens."""
+
+    def __init__(self, module, client, cidr):
+        self.module = module
+        self.params = module.params
+        self.client = client
+        self.endpoint_id = module.params["client_vpn_endpoint_id"]
+        self.cidr = cidr
+        self.group = None if module.params["authorize_all_groups"] else module.params["access_group_id"]
+        self.context = dict(client_vpn_endpoint_id=self.endpoint_id, region=client.meta.region_name)
+        self.before = None
+        self.after = None
+        self.changed = False
+
+    def result(self):
+        return dict(client_vpn_endpoint_id=self.endpoint_id, authorization_rule=snake_dict(self.after or {}))
+
+    def fail(self, msg, **details):
+        self.module.fail_json(msg=msg, changed=self.changed, **details, **self.result())
+
+    def fail_api(self, exc, operation, consequence):
+        msg, details = api_failure(exc, operation, self.context, consequence)
+        self.fail(msg, **details)
+
+    def exit(self):
+        exit_resource(self.module, self.changed, self.result(), _summary(self.before), _summary(self.after))
+
+
+def _read(task):
+    try:
+        return _read_rule(task.client, task.endpoint_id, task.cidr, task.group)
+    except aws_errors() as exc:
+        task.fail_api(exc, DESCRIBE, "Nothing was changed." if not task.changed else
+                      "The change was made; reading it back failed.")
+        raise  # not reached: fail_json() exits
+
+
+def _who(group, all_key):
+    return {all_key: True} if group is None else {"AccessGroupId": group}
+
+
+def _request(task, action):
+    """(operation, parameters) of the request that performs action on the rule."""
+    if action == "authorize":
+        params = {"ClientVpnEndpointId": task.endpoint_id, "TargetNetworkCidr": task.cidr,
+                  **_who(task.group, "AuthorizeAllGroups")}
+        if task.params["description"]:
+            params["Description"] = task.params["description"]
+        return AUTHORIZE, params
+    return REVOKE, {"ClientVpnEndpointId": task.endpoint_id, "TargetNetworkCidr": task.before["DestinationCidr"],
+                    **_who(task.group, "RevokeAllGroups")}
+
+
+def _authorized(task, status):
+    """The rule as it is authorized, with status (API shape)."""
+    rule = {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidr": task.cidr, "AccessAll": task.group is None}
+    if task.group is not None:
+        rule["GroupId"] = task.group
+    if task.params["description"]:
+        rule["Description"] = task.params["description"]
+    rule["Status"] = dict(status)
+    return rule
+
+
+def _check(task, action):
+    """Check mode: verify the permission with a DryRun request, then report the prediction."""
+    if action:
+        apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
+        task.changed = True
+        task.after = (_authorized(task, {"Code": AUTHORIZING}) if action == "authorize"
+                      else _with_status(task.before, {"Code": REVOKING}))
+    task.exit()
+
+
+def _rule_filter(cidr_text, group):
+    """A JMESPath filter that keeps the rule for cidr_text (as AWS lists it) and group: AWS may list others."""
+    who = "AccessAll==`true`" if group is None else f"GroupId=={jmespath_literal(group)} && AccessAll!=`true`"
+    return f"AuthorizationRules[?DestinationCidr=={jmespath_literal(cidr_text)} && {who}]"
+
+
+def _latest(response, cidr_text, group):
+    """The rule in a DescribeClientVpnAuthorizationRules response, or None."""
+    rules = [rule for rule in (response or {}).get("AuthorizationRules", [])
+             if rule.get("DestinationCidr") == cidr_text and _is_the_rule(rule, rule["DestinationCidr"], group)]
+    return select_by_status(rules, PREFERENCE)
+
+
+def _wait_consequence(task):
+    if task.changed:
+        return "The change was made; run the task again to see where it stands."
+    return "Nothing was changed."
+
+
+def _wait(task, gone):
+    """Wait until the rule in task.after reads active, or (gone=True) is no longer listed."""
+    cidr_text = task.after["DestinationCidr"]
+    spec = StatusWait(operation=DESCRIBE, statuses=f"{_rule_filter(cidr_text, task.group)}.Status.Code",
+                      what=_what(task.cidr, task.group))
+    request = {"ClientVpnEndpointId": task.endpoint_id, "MaxResults": PAGE_SIZE,
+               "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}]}
+    wanted, failed = ([], [FAILED]) if gone else ([ACTIVE], [FAILED, REVOKING])
+    try:
+        response = wait_for_status(task.client, spec, request, wanted, task.params["wait_timeout"], failed, gone)
+    except WaitFailed as exc:
+        task.after = _latest(exc.last_response, cidr_text, task.group) or task.after
+        task.fail(f"{exc} {_wait_consequence(task)}")
+    except aws_errors() as exc:
+        task.fail_api(exc, DESCRIBE, f"Reading the rule while waiting failed. {_wait_consequence(task)}")
+    else:
+        task.after = _latest(response, cidr_text, task.group)
+
+
+def _act(task, action):
+    """Send the request of action; a change that another writer made first is reported as no change."""
+    operation, params = _request(task, action)
+    done_codes = ALREADY_AUTHORIZED if action == "authorize" else ALREADY_REVOKED
+    try:
+        response = send_unless_done(task.client, operation, params, done_codes)
+    except aws_errors() as exc:
+        task.fail_api(exc, operation, "Nothing was changed.")
+        raise  # not reached: fail_json() exits
+    if response is None:
+        task.after = _read(task)
+        return
+    task.changed = True
+    if action == "authorize":
+        task.after = _authorized(task, response.get("Status", {"Code": AUTHORIZING}))
+    else:
+        task.after = _with_status(task.before, response.get("Status", {"Code": REVOKING}))
+
+
+def _clear_the_way(task):
+    """state=present on a rule being revoked: wait until it is gone (wait=true), or fail."""
+    if task.params["state"] != "present" or _code(task.before) != REVOKING:
+        return
+    if not task.params["wait"]:
+        task.fail(f"{_name(task.cidr, task.group)} is being revoked and cannot be authorized again until that ends; "
+                  "run the task again later, or with wait=true to wait for it. Nothing was changed.")
+    _wait(task, gone=True)
+    task.after = None
+
+
+def _needs_wait(task):
+    if not task.params["wait"] or task.after is None:
+        return False
+    return task.params["state"] == "absent" or _code(task.after) != ACTIVE
+
+
+def main():
+    module = AnsibleModule(argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(),
+                           supports_check_mode=True)
+    cidr, errors = _input_errors(module.params)
+    if errors:
+        module.fail_json(msg=" ".join(errors))
+    task = _Task(module, create_client(module), cidr)
+    state = module.params["state"]
+    task.before = task.after = _read(task)
+    name = _name(cidr, task.group)
+    blocked = _blocked_message(task.before, name, module.params["description"]) if state == "present" else None
+    if blocked:
+        task.fail(blocked)
+    action = _action(state, task.before)
+    if module.check_mode:
+        _check(task, action)  # reports the prediction and exits
+    _clear_the_way(task)
+    if action:
+        _act(task, action)
+    if _needs_wait(task):
+        _wait(task, gone=state == "absent")
+    task.exit()
+
+
+if __name__ == "__main__":
+    main()
