@@ -1,0 +1,549 @@
+#!/usr/bin/python
+# SPDX-License-Identifier: GPL-3.0-or-later
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: client_vpn_route
+short_description: Add or delete a route of an AWS Client VPN endpoint
+version_added: 1.1.0
+description:
+  - Adds a route to the route table of a Client VPN endpoint (C(CreateClientVpnRoute)), which sends the clients'
+    traffic for a network through one of the endpoint's target subnets; or deletes it (C(DeleteClientVpnRoute)).
+  - A route is identified by its destination (O(destination_cidr_block)) and its target subnet
+    (O(target_vpc_subnet_id)); the same destination may have routes through several subnets. The module reads
+    the endpoint's routes first and acts only when that route is not already as asked, so running the task a
+    second time changes nothing. A route that AWS reports as a duplicate, because another writer added it in the
+    meantime, is no change either.
+  - When a subnet is associated with the endpoint, AWS adds a route of its own for the subnet's VPC (origin
+    V(associate)) and deletes it when the subnet is disassociated. The module never deletes such a route, nor
+    compares its description; see O(state).
+  - AWS cannot change the description of a route. When the route exists with another description than
+    O(description), the task fails naming both, and changes nothing; see O(description).
+options:
+  client_vpn_endpoint_id:
+    description:
+      - The ID of the Client VPN endpoint, C(cvpn-endpoint-) followed by 8 or 17 lowercase hexadecimal digits.
+    type: str
+    required: true
+  destination_cidr_block:
+    description:
+      - The destination of the route in CIDR notation, such as V(172.16.0.0/16) for a peered VPC or an on-premises
+        network, or V(0.0.0.0/0) for the internet.
+      - The address must be the network's own (V(172.16.0.1/16) is refused, naming V(172.16.0.0/16)). AWS
+        documents IPv4 networks; an IPv6 network is passed on for AWS to accept or refuse.
+    type: str
+    required: true
+  target_vpc_subnet_id:
+    description:
+      - The subnet the traffic goes through, C(subnet-) followed by 8 or 17 lowercase hexadecimal digits; it must
+        be a target network of the endpoint (see M(vpnops.aws.client_vpn_target_network)).
+      - V(local) for a route to the local network, as the API allows.
+    type: str
+    required: true
+  description:
+    description:
+      - A description of the route, used when the module adds it.
+      - When the route exists already, its description is compared with this one. AWS has no way to change it in
+        place, and deleting and adding the route again would interrupt the clients' traffic in between, so the
+        module does neither; the task fails, naming the current and the wanted description, and changes
+        nothing. To replace the route, delete it (O(state=absent)) and add it again.
+      - When not given, the description of an existing route is not compared; neither is that of a route that AWS
+        added itself (origin V(associate)).
+      - Ignored with O(state=absent).
+    type: str
+  state:
+    description:
+      - V(present) adds the route; V(absent) deletes it.
+      - V(absent) on a route that AWS added when it associated the subnet (origin V(associate)) fails the task and
+        deletes nothing. AWS deletes that route when the subnet is disassociated; use
+        M(vpnops.aws.client_vpn_target_network) with O(state=absent) for that.
+      - With V(present), a route that is being deleted is first waited for until it is gone (within
+        O(wait_timeout)), when O(wait=true); with O(wait=false) the task fails and says so.
+      - With V(present), a route that reads V(failed) fails the task with AWS's message; delete it (V(absent)) and
+        add it again.
+    type: str
+    choices: [present, absent]
+    default: present
+  wait:
+    description:
+      - Wait until the route reads V(active) (O(state=present)) or is no longer listed (O(state=absent)), reading
+        the endpoint's routes for that destination every 5 seconds.
+      - The task fails when O(wait_timeout) passes first, or when the route reads V(failed).
+      - Also applies to a route that was already on its way when the task started.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait, in seconds, when O(wait=true). At least V(1).
+      - AWS can take ten minutes or more to apply a route; the default is 20 minutes.
+    type: int
+    default: 1200
+extends_documentation_fragment:
+  - vpnops.aws.aws_connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
+attributes:
+  check_mode:
+    support: full
+    details:
+      - In check mode the module reads the routes (C(DescribeClientVpnRoutes) changes nothing) and predicts
+        C(changed) from what it read; a description that differs, or deleting a route of origin V(associate),
+        fails the task as it would without check mode.
+      - When it would add or delete, it sends that request with C(DryRun) set, to check the IAM permission;
+        nothing is changed. An C(UnauthorizedOperation) answer fails the task.
+      - O(wait) is ignored; RV(route) shows the predicted status, V(creating) or V(deleting).
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the route (destination, target subnet, description, origin and status code) before and
+        after the task, or an empty dict when there is none.
+  platform:
+    platforms: aws
+  action_group:
+    support: full
+    membership: [vpnops.aws.aws]
+notes:
+  - Needs the IAM permissions C(ec2:DescribeClientVpnRoutes), and C(ec2:CreateClientVpnRoute) or
+    C(ec2:DeleteClientVpnRoute) to change anything.
+  - A route that another writer deletes between the module's read and its request is reported as it is, with
+    C(changed=false).
+  - When AWS answers that the endpoint is busy applying another change (C(ConcurrentMutationLimitExceeded)), the
+    request is retried with backoff, within the attempts that O(aws_config) allows (C(retries)).
+seealso:
+  - module: vpnops.aws.client_vpn_target_network
+  - module: vpnops.aws.client_vpn_authorization_rule
+  - name: CreateClientVpnRoute API
+    description: The AWS API reference for adding a route.
+    link: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateClientVpnRoute.html
+  - name: DeleteClientVpnRoute API
+    description: The AWS API reference for deleting a route.
+    link: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteClientVpnRoute.html
+author:
+  - vpnops maintainers (!UNKNOWN)
+"""
+
+EXAMPLES = r"""
+- name: Send the clients' internet traffic through the associated subnet
+  vpnops.aws.client_vpn_route:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    destination_cidr_block: 0.0.0.0/0
+    target_vpc_subnet_id: subnet-0123456789abcdef0
+    description: Internet through the VPC
+  register: internet
+
+- name: Show the route
+  ansible.builtin.debug:
+    msg: "{{ internet.route.destination_cidr }} via {{ internet.route.target_subnet }}: {{ internet.route.status.code }}"
+
+- name: The VPC route that AWS added when it associated the subnet is there already (no change)
+  vpnops.aws.client_vpn_route:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    destination_cidr_block: 10.0.0.0/16
+    target_vpc_subnet_id: subnet-0123456789abcdef0
+
+- name: See whether the internet route would be deleted (run the play with --check, or set it here)
+  vpnops.aws.client_vpn_route:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    destination_cidr_block: 0.0.0.0/0
+    target_vpc_subnet_id: subnet-0123456789abcdef0
+    state: absent
+  check_mode: true
+  diff: true
+
+- name: Delete it without waiting for AWS to finish
+  vpnops.aws.client_vpn_route:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    destination_cidr_block: 0.0.0.0/0
+    target_vpc_subnet_id: subnet-0123456789abcdef0
+    state: absent
+    wait: false
+"""
+
+RETURN = r"""
+client_vpn_endpoint_id:
+  description: The ID of the Client VPN endpoint.
+  returned: always
+  type: str
+  sample: cvpn-endpoint-0123456789abcdef0
+route:
+  description:
+    - The route as C(DescribeClientVpnRoutes) describes it after the task, with snake_case names; an empty dict
+      when there is none (with O(state=absent), once AWS no longer lists it).
+    - After a change with O(wait=false), and in check mode, the route as read before (or as it would be added)
+      with the status AWS answered or that check mode predicts (V(deleting) for a route being deleted).
+  returned: always
+  type: dict
+  sample: {"client_vpn_endpoint_id": "cvpn-endpoint-0123456789abcdef0", "destination_cidr": "0.0.0.0/0",
+           "target_subnet": "subnet-0123456789abcdef0", "type": "Nat", "origin": "add-route",
+           "description": "Internet through the VPC", "status": {"code": "active"}}
+  contains:
+    client_vpn_endpoint_id:
+      description: The ID of the Client VPN endpoint.
+      returned: when there is a route
+      type: str
+    destination_cidr:
+      description: The destination of the route.
+      returned: when there is a route
+      type: str
+    target_subnet:
+      description: The subnet the traffic goes through.
+      returned: when there is a route
+      type: str
+    type:
+      description: The type of the route, as AWS gives it (for example V(Nat)).
+      returned: when AWS gives it
+      type: str
+    origin:
+      description: V(add-route) for a route that was added, V(associate) for one AWS added when it associated the
+        subnet.
+      returned: when AWS gives it
+      type: str
+    description:
+      description: The description of the route.
+      returned: when it has one
+      type: str
+    status:
+      description: The state of the route.
+      returned: when there is a route
+      type: dict
+      contains:
+        code:
+          description: V(creating), V(active), V(failed) or V(deleting).
+          returned: always
+          type: str
+          sample: active
+        message:
+          description: A message about the state, when AWS gives one.
+          returned: when AWS gives one
+          type: str
+diff:
+  description: The route before and after the task.
+  returned: in diff mode
+  type: dict
+  contains:
+    before:
+      description: C(destination_cidr_block), C(target_vpc_subnet_id), C(description), C(origin) and C(status) (the
+        status code), or an empty dict.
+      returned: in diff mode
+      type: dict
+      sample: {}
+    after:
+      description: The same keys as RV(diff.before), after the task.
+      returned: in diff mode
+      type: dict
+      sample: {"destination_cidr_block": "0.0.0.0/0", "target_vpc_subnet_id": "subnet-0123456789abcdef0",
+               "description": "Internet through the VPC", "origin": "add-route", "status": "active"}
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.vpnops.aws.plugins.module_utils.cidr import parse_cidr
+from ansible_collections.vpnops.aws.plugins.module_utils.cidr import same_cidr
+from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
+from ansible_collections.vpnops.aws.plugins.module_utils.compare import differences
+from ansible_collections.vpnops.aws.plugins.module_utils.compare import immutable_message
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
+from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
+from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
+from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import api_failure
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import exit_resource
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
+from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
+from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import WaitFailed
+from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import wait_for_status
+
+DESCRIBE = "DescribeClientVpnRoutes"
+CREATE = "CreateClientVpnRoute"
+DELETE = "DeleteClientVpnRoute"
+PAGE_SIZE = 1000
+DEFAULT_WAIT_TIMEOUT = 1200
+LOCAL = "local"
+CREATING = "creating"
+ACTIVE = "active"
+FAILED = "failed"
+DELETING = "deleting"
+ASSOCIATE_ORIGIN = "associate"
+# Should AWS list the same route twice, the one in force counts.
+PREFERENCE = (ACTIVE, CREATING, FAILED, DELETING)
+# Another writer got there first: the route exists already, or is gone already.
+ALREADY_CREATED = ("InvalidClientVpnDuplicateRoute",)
+ALREADY_DELETED = ("InvalidClientVpnRouteNotFound",)
+
+
+def _argument_spec():
+    spec = dict(
+        client_vpn_endpoint_id=dict(type="str", required=True),
+        destination_cidr_block=dict(type="str", required=True),
+        target_vpc_subnet_id=dict(type="str", required=True),
+        description=dict(type="str"),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+    )
+    spec.update(wait_argument_spec(DEFAULT_WAIT_TIMEOUT))
+    spec.update(aws_argument_spec())
+    return spec
+
+
+def _input_errors(params):
+    """(destination in canonical form, messages for the options the argument spec cannot check)."""
+    cidr, cidr_error = parse_cidr("destination_cidr_block", params["destination_cidr_block"])
+    errors = [endpoint_id_error(params["client_vpn_endpoint_id"]), cidr_error,
+              subnet_id_error("target_vpc_subnet_id", params["target_vpc_subnet_id"], also=(LOCAL,)),
+              wait_timeout_error(params)]
+    return cidr, [error for error in errors if error]
+
+
+def _code(route):
+    return (route or {}).get("Status", {}).get("Code")
+
+
+def _is_the_route(route, cidr, subnet_id):
+    return route.get("TargetSubnet") == subnet_id and same_cidr(route.get("DestinationCidr"), cidr)
+
+
+def _read_route(client, endpoint_id, cidr, subnet_id):
+    """The route (API shape) to cidr through subnet_id among every route of the endpoint, or None."""
+    request = {"ClientVpnEndpointId": endpoint_id}
+    routes, _token = paginate(client, DESCRIBE, request, "Routes", list, page_size=PAGE_SIZE)
+    return select_by_status([route for route in routes if _is_the_route(route, cidr, subnet_id)], PREFERENCE)
+
+
+def _what(cidr, subnet_id):
+    """The route as messages name it."""
+    return f"route to {cidr} through {subnet_id}"
+
+
+def _present_blocked(current, name, wanted_description):
+    """Why state=present cannot be reached from current without replacing the route, else None."""
+    if _code(current) == FAILED:
+        reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
+        return f"{name} reads failed ({reason}). Delete it (state=absent), then add it again. Nothing was changed."
+    if _code(current) not in (CREATING, ACTIVE) or current.get("Origin") == ASSOCIATE_ORIGIN:
+        return None
+    changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
+    return immutable_message(name, changes, (
+        "AWS cannot change the description of a route. To replace the route, delete it (state=absent) and add it "
+        "again, which interrupts the clients' traffic to that destination in between; or give its current "
+        "description. Nothing was changed.")) or None
+
+
+def _absent_blocked(current, name, endpoint_id):
+    """Why state=absent must not delete current (a route AWS added when it associated the subnet), else None."""
+    if current is None or current.get("Origin") != ASSOCIATE_ORIGIN:
+        return None
+    return (f"{name} was added by AWS when the subnet was associated with Client VPN endpoint {endpoint_id} "
+            "(origin associate), and AWS deletes it when the subnet is disassociated: use "
+            "vpnops.aws.client_vpn_target_network with state=absent for that. Nothing was deleted.")
+
+
+def _action(state, current):
+    """What the task does to the route: 'create', 'delete', or None when it is already as asked."""
+    code = _code(current)
+    if state == "present":
+        return None if code in (CREATING, ACTIVE) else "create"
+    return None if current is None or code == DELETING else "delete"
+
+
+def _summary(route):
+    """The diff's view of a route, in the module's option names, or {} for none."""
+    if route is None:
+        return {}
+    summary = {"destination_cidr_block": route.get("DestinationCidr"),
+               "target_vpc_subnet_id": route.get("TargetSubnet")}
+    if route.get("Description"):
+        summary["description"] = route["Description"]
+    if route.get("Origin"):
+        summary["origin"] = route["Origin"]
+    summary["status"] = _code(route)
+    return summary
+
+
+def _with_status(route, status):
+    """A copy of route with status (API shape) as its Status."""
+    return dict(route, Status=dict(status))
+
+
+class _Task:
+    """The module, its client, the route before and after, and what the task reports whatever happens."""
+
+    def __init__(self, module, client, cidr):
+        self.module = module
+        self.params = module.params
+        self.client = client
+        self.endpoint_id = module.params["client_vpn_endpoint_id"]
+        self.cidr = cidr
+        self.subnet_id = module.params["target_vpc_subnet_id"]
+        self.name = f"The {_what(cidr, self.subnet_id)}"
+        self.context = dict(client_vpn_endpoint_id=self.endpoint_id, region=client.meta.region_name)
+        self.before = None
+        self.after = None
+        self.changed = False
+
+    def result(self):
+        return dict(client_vpn_endpoint_id=self.endpoint_id, route=snake_dict(self.after or {}))
+
+    def fail(self, msg, **details):
+        self.module.fail_json(msg=msg, changed=self.changed, **details, **self.result())
+
+    def fail_api(self, exc, operation, consequence):
+        msg, details = api_failure(exc, operation, self.context, consequence)
+        self.fail(msg, **details)
+
+    def exit(self):
+        exit_resource(self.module, self.changed, self.result(), _summary(self.before), _summary(self.after))
+
+
+def _read(task):
+    try:
+        return _read_route(task.client, task.endpoint_id, task.cidr, task.subnet_id)
+    except aws_errors() as exc:
+        task.fail_api(exc, DESCRIBE, "Nothing was changed." if not task.changed else
+                      "The change was made; reading it back failed.")
+        raise  # not reached: fail_json() exits
+
+
+def _request(task, action):
+    """(operation, parameters) of the request that performs action on the route."""
+    if action == "create":
+        params = {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidrBlock": task.cidr,
+                  "TargetVpcSubnetId": task.subnet_id}
+        if task.params["description"]:
+            params["Description"] = task.params["description"]
+        return CREATE, params
+    return DELETE, {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidrBlock": task.before["DestinationCidr"],
+                    "TargetVpcSubnetId": task.subnet_id}
+
+
+def _created(task, status):
+    """The route as it is added, with status (API shape)."""
+    route = {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidr": task.cidr, "TargetSubnet": task.subnet_id,
+             "Origin": "add-route"}
+    if task.params["description"]:
+        route["Description"] = task.params["description"]
+    route["Status"] = dict(status)
+    return route
+
+
+def _check(task, action):
+    """Check mode: verify the permission with a DryRun request, then report the prediction."""
+    if action:
+        apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
+        task.changed = True
+        task.after = (_created(task, {"Code": CREATING}) if action == "create"
+                      else _with_status(task.before, {"Code": DELETING}))
+    task.exit()
+
+
+def _route_filter(cidr_text, subnet_id):
+    """A JMESPath filter that keeps the route to cidr_text (as AWS lists it) through subnet_id: AWS may list others."""
+    return (f"Routes[?DestinationCidr=={jmespath_literal(cidr_text)} && "
+            f"TargetSubnet=={jmespath_literal(subnet_id)}]")
+
+
+def _latest(response, cidr_text, subnet_id):
+    """The route in a DescribeClientVpnRoutes response, or None."""
+    routes = [route for route in (response or {}).get("Routes", [])
+              if route.get("DestinationCidr") == cidr_text and route.get("TargetSubnet") == subnet_id]
+    return select_by_status(routes, PREFERENCE)
+
+
+def _wait_consequence(task):
+    if task.changed:
+        return "The change was made; run the task again to see where it stands."
+    return "Nothing was changed."
+
+
+def _wait(task, gone):
+    """Wait until the route in task.after reads active, or (gone=True) is no longer listed."""
+    cidr_text = task.after["DestinationCidr"]
+    spec = StatusWait(operation=DESCRIBE, statuses=f"{_route_filter(cidr_text, task.subnet_id)}.Status.Code",
+                      what=_what(task.cidr, task.subnet_id))
+    request = {"ClientVpnEndpointId": task.endpoint_id, "MaxResults": PAGE_SIZE,
+               "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}]}
+    wanted, failed = ([], [FAILED]) if gone else ([ACTIVE], [FAILED, DELETING])
+    try:
+        response = wait_for_status(task.client, spec, request, wanted, task.params["wait_timeout"], failed, gone)
+    except WaitFailed as exc:
+        task.after = _latest(exc.last_response, cidr_text, task.subnet_id) or task.after
+        task.fail(f"{exc} {_wait_consequence(task)}")
+    except aws_errors() as exc:
+        task.fail_api(exc, DESCRIBE, f"Reading the route while waiting failed. {_wait_consequence(task)}")
+    else:
+        task.after = _latest(response, cidr_text, task.subnet_id)
+
+
+def _act(task, action):
+    """Send the request of action; a change that another writer made first is reported as no change."""
+    operation, params = _request(task, action)
+    done_codes = ALREADY_CREATED if action == "create" else ALREADY_DELETED
+    try:
+        response = send_unless_done(task.client, operation, params, done_codes)
+    except aws_errors() as exc:
+        task.fail_api(exc, operation, "Nothing was changed.")
+        raise  # not reached: fail_json() exits
+    if response is None:
+        task.after = _read(task)
+        return
+    task.changed = True
+    if action == "create":
+        task.after = _created(task, response.get("Status", {"Code": CREATING}))
+    else:
+        task.after = _with_status(task.before, response.get("Status", {"Code": DELETING}))
+
+
+def _clear_the_way(task):
+    """state=present on a route being deleted: wait until it is gone (wait=true), or fail."""
+    if task.params["state"] != "present" or _code(task.before) != DELETING:
+        return
+    if not task.params["wait"]:
+        task.fail(f"{task.name} is being deleted and cannot be added again until that ends; run the task again "
+                  "later, or with wait=true to wait for it. Nothing was changed.")
+    _wait(task, gone=True)
+    task.after = None
+
+
+def _needs_wait(task):
+    if not task.params["wait"] or task.after is None:
+        return False
+    return task.params["state"] == "absent" or _code(task.after) != ACTIVE
+
+
+def _blocked(task, state):
+    if state == "present":
+        return _present_blocked(task.before, task.name, task.params["description"])
+    return _absent_blocked(task.before, task.name, task.endpoint_id)
+
+
+def main():
+    module = AnsibleModule(argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(),
+                           supports_check_mode=True)
+    cidr, errors = _input_errors(module.params)
+    if errors:
+        module.fail_json(msg=" ".join(errors))
+    task = _Task(module, create_client(module), cidr)
+    state = module.params["state"]
+    task.before = task.after = _read(task)
+    blocked = _blocked(task, state)
+    if blocked:
+        task.fail(blocked)
+    action = _action(state, task.before)
+    if module.check_mode:
+        _check(task, action)  # reports the prediction and exits
+    _clear_the_way(task)
+    if action:
+        _act(task, action)
+    if _needs_wait(task):
+        _wait(task, gone=state == "absent")
+    task.exit()
+
+
+if __name__ == "__main__":
+    main()
