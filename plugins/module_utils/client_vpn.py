@@ -7,8 +7,10 @@ import re
 
 ENDPOINT_ID_FORM = "cvpn-endpoint- followed by 8 or 17 lowercase hexadecimal digits"
 CONNECTION_ID_FORM = "cvpn-connection- followed by 8 or 17 lowercase hexadecimal digits"
+ASSOCIATION_ID_FORM = "cvpn-assoc- followed by 8 or 17 lowercase hexadecimal digits"
 _ENDPOINT_ID = re.compile(r"cvpn-endpoint-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 _CONNECTION_ID = re.compile(r"cvpn-connection-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+_ASSOCIATION_ID = re.compile(r"cvpn-assoc-(?:[0-9a-f]{8}|[0-9a-f]{17})")
 
 # Filter names the API accepts, per operation (case-sensitive).
 CONNECTION_FILTERS = ("connection-id", "username")
@@ -40,4 +42,14 @@ def connection_id_errors(values):
         f"connection_ids contains {value!r}, which is not a Client VPN connection id: expected {CONNECTION_ID_FORM}."
         for value in values
         if not (isinstance(value, str) and _CONNECTION_ID.fullmatch(value))
+    ]
+
+
+def association_id_errors(values):
+    """Messages for each value that is not a target network association id."""
+    return [
+        f"association_ids contains {value!r}, which is not a target network association id: expected "
+        f"{ASSOCIATION_ID_FORM}."
+        for value in values
+        if not (isinstance(value, str) and _ASSOCIATION_ID.fullmatch(value))
     ]

@@ -26,20 +26,46 @@ class EndpointListing:
     result_key: str  # the list in each page of the response, for example Routes
     key: str  # the module's result key, for example routes
     filter_fields: dict  # filter name -> the key of the API record that it tests
+    # A list of ids the API takes besides the filters, if any: the module's option, the API parameter, the
+    # filter that tests the same field (to match on the client side too), and a function that returns a
+    # message for each value that is not such an id.
+    ids_option: str = None
+    ids_parameter: str = None
+    ids_filter: str = None
+    ids_errors: object = None
 
 
-def endpoint_listing_argument_spec():
-    return listing_argument_spec(client_vpn_endpoint_id=dict(type="str", required=True))
+def endpoint_listing_argument_spec(listing):
+    options = dict(client_vpn_endpoint_id=dict(type="str", required=True))
+    if listing.ids_option:
+        options[listing.ids_option] = dict(type="list", elements="str")
+    return listing_argument_spec(**options)
+
+
+def _plan_ids(params, listing, request):
+    """Error messages; adds the ids, without duplicates, to request."""
+    if not listing.ids_option or not params.get(listing.ids_option):
+        return []
+    ids = list(dict.fromkeys(params[listing.ids_option]))
+    request[listing.ids_parameter] = ids
+    return listing.ids_errors(ids)
 
 
 def plan_endpoint_listing(params, listing):
     """(request parameters, compiled query or None, error messages) from the module's options."""
     request = {"ClientVpnEndpointId": params["client_vpn_endpoint_id"]}
-    query, errors = plan_listing(params, request, tuple(listing.filter_fields))
+    errors = _plan_ids(params, listing, request)
+    query, listing_errors = plan_listing(params, request, tuple(listing.filter_fields))
     endpoint_error = endpoint_id_error(params["client_vpn_endpoint_id"])
-    if endpoint_error:
-        errors.insert(0, endpoint_error)
-    return request, query, errors
+    return request, query, ([endpoint_error] if endpoint_error else []) + errors + listing_errors
+
+
+def _client_side_filters(request, listing):
+    """The request's filters, and its ids as one more filter, to match each record against."""
+    filters = list(request.get("Filters", []))
+    if listing.ids_parameter in request:
+        filters.append({"Name": listing.ids_filter, "Values": request[listing.ids_parameter]})
+    return filters
 
 
 def list_endpoint_items(module, listing):
@@ -49,6 +75,6 @@ def list_endpoint_items(module, listing):
         module.fail_json(msg=" ".join(errors))
     client = create_client(module)
     context = dict(client_vpn_endpoint_id=request["ClientVpnEndpointId"], region=client.meta.region_name)
-    convert = matching_converter(request.get("Filters"), listing.filter_fields, snake_list)
+    convert = matching_converter(_client_side_filters(request, listing), listing.filter_fields, snake_list)
     items, next_token = run_listing(module, client, listing.operation, request, listing.result_key, convert, context)
     exit_listing(module, listing.operation, listing.key, items, next_token, query)

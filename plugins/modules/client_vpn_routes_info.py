@@ -212,7 +212,7 @@ LISTING = EndpointListing(operation="DescribeClientVpnRoutes", result_key="Route
 
 def main():
     module = AnsibleModule(
-        argument_spec=endpoint_listing_argument_spec(),
+        argument_spec=endpoint_listing_argument_spec(LISTING),
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )

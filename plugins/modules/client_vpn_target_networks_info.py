@@ -18,6 +18,15 @@ options:
       - The ID of the Client VPN endpoint, C(cvpn-endpoint-) followed by 8 or 17 lowercase hexadecimal digits.
     type: str
     required: true
+  association_ids:
+    description:
+      - The IDs of the associations to list, each C(cvpn-assoc-) followed by 8 or 17 lowercase hexadecimal digits.
+      - Like the filter V(association-id), combined with O(filters) (AND). AWS has been seen returning every
+        association whatever ids were asked for, so the associations are matched against these ids again on the
+        client side.
+      - When not given, or empty, every association of the endpoint is listed (subject to O(filters)).
+    type: list
+    elements: str
   filters:
     description:
       - API filters, a dict of filter name to a value or a list of values.
@@ -37,13 +46,13 @@ options:
     description:
       - Stop after reading this many associations from AWS and return RV(next_token) to continue from there, as the
         AWS CLI's C(--max-items).
-      - Counts the associations read from AWS, before the filters are applied again on the client side, so that a
-        listing resumed with O(starting_token) continues exactly with the next association.
+      - Counts the associations read from AWS, before the filters and O(association_ids) are applied again on the
+        client side, so that a listing resumed with O(starting_token) continues exactly with the next association.
     type: int
   starting_token:
     description:
       - Continue a listing where an earlier call with O(max_items) stopped, from its RV(next_token).
-      - Use the same O(client_vpn_endpoint_id) and O(filters) as that call.
+      - Use the same O(client_vpn_endpoint_id), O(association_ids) and O(filters) as that call.
     type: str
   query:
     description:
@@ -101,6 +110,11 @@ EXAMPLES = r"""
     filters:
       target-network-id: subnet-0123456789abcdef0
   register: subnet_association
+
+- name: Two associations by id
+  vpnops.aws.client_vpn_target_networks_info:
+    client_vpn_endpoint_id: cvpn-endpoint-0123456789abcdef0
+    association_ids: [cvpn-assoc-0123456789abcdef0, cvpn-assoc-0123456789abcdef1]
 
 - name: Only the association ids in a VPC, with a JMESPath query
   vpnops.aws.client_vpn_target_networks_info:
@@ -204,18 +218,21 @@ msg:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import TARGET_NETWORK_FILTER_FIELDS
+from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import association_id_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import EndpointListing
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import endpoint_listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import list_endpoint_items
 
 LISTING = EndpointListing(operation="DescribeClientVpnTargetNetworks", result_key="ClientVpnTargetNetworks",
-                          key="target_networks", filter_fields=TARGET_NETWORK_FILTER_FIELDS)
+                          key="target_networks", filter_fields=TARGET_NETWORK_FILTER_FIELDS,
+                          ids_option="association_ids", ids_parameter="AssociationIds", ids_filter="association-id",
+                          ids_errors=association_id_errors)
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=endpoint_listing_argument_spec(),
+        argument_spec=endpoint_listing_argument_spec(LISTING),
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )
