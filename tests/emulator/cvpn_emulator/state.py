@@ -151,6 +151,11 @@ def _check_references(endpoints, connections):
 
 def _network_records(data, endpoint_ids, copy):
     """The vpcs, subnets, target networks, rules and routes of ``data`` (checked) and its crls."""
+    for key in NETWORK_KEYS:
+        if not isinstance(data.get(key) or [], list):
+            raise StateError(f"{key} must be a list of JSON objects")
+    if not isinstance(data.get("crls") or {}, dict):
+        raise StateError("crls must be an object of endpoint id -> PEM text")
     records = {key: list(data.get(key) or []) for key in NETWORK_KEYS}
     if copy:
         records = clone(records)

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Fixtures for the emulator tests: a frozen clock, small states, running emulators and boto3 clients."""
+"""Fixtures for the emulator tests: a frozen clock, small states (connections; the network), emulators, clients."""
 
+import datetime
 import json
 import os
 import sys
@@ -17,7 +18,12 @@ if EMULATOR_DIR not in sys.path:
 # pylint: disable=wrong-import-position
 import boto3  # noqa: E402
 import botocore.config  # noqa: E402
+import botocore.exceptions  # noqa: E402
 import botocore.retries.standard  # noqa: E402
+from cryptography import x509  # noqa: E402
+from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
+from cryptography.x509.oid import NameOID  # noqa: E402
 
 from cvpn_emulator import Emulator, generate_connections, generate_endpoint  # noqa: E402
 
@@ -103,3 +109,77 @@ def emulator(generated_state):
 @pytest.fixture
 def ec2(emulator):
     return make_client(emulator)
+
+
+# -- the network side: VPC, subnets, an association, its route and an authorization rule ---------------------
+
+VPC_ID = "vpc-0123456789abcdef0"
+SUBNET_ID = "subnet-0123456789abcdef0"
+OTHER_SUBNET_ID = "subnet-0123456789abcdef1"
+THIRD_SUBNET_ID = "subnet-0123456789abcdef2"
+ASSOCIATION_ID = "cvpn-assoc-0123456789abcdef0"
+SECURITY_GROUP_ID = "sg-0123456789abcdef0"
+CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"
+
+
+def network_state(**extra):
+    """ENDPOINT_ID in VPC_ID with SUBNET_ID associated (and its route), one rule, and two free subnets."""
+    endpoint = dict(generate_endpoint(ENDPOINT_ID, now=NOW), VpcId=VPC_ID, SecurityGroupIds=[SECURITY_GROUP_ID])
+    active = {"Code": "active"}
+    data = {
+        "endpoints": [endpoint, generate_endpoint(OTHER_ENDPOINT_ID, now=NOW)],
+        "vpcs": [{"VpcId": VPC_ID, "CidrBlock": "10.0.0.0/16"},
+                 {"VpcId": "vpc-0fedcba9876543210", "CidrBlock": "192.168.0.0/16"}],
+        "subnets": [
+            {"SubnetId": SUBNET_ID, "VpcId": VPC_ID, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
+            {"SubnetId": OTHER_SUBNET_ID, "VpcId": VPC_ID, "CidrBlock": "10.0.2.0/24",
+             "AvailabilityZone": "us-east-1b"},
+            {"SubnetId": THIRD_SUBNET_ID, "VpcId": VPC_ID, "CidrBlock": "10.0.3.0/24",
+             "AvailabilityZone": "us-east-1a"},
+            {"SubnetId": "subnet-0fedcba9876543210", "VpcId": "vpc-0fedcba9876543210",
+             "CidrBlock": "192.168.1.0/24", "AvailabilityZone": "us-east-1c"},
+        ],
+        "target_networks": [{"AssociationId": ASSOCIATION_ID, "VpcId": VPC_ID, "TargetNetworkId": SUBNET_ID,
+                             "ClientVpnEndpointId": ENDPOINT_ID, "Status": {"Code": "associated"},
+                             "SecurityGroups": [SECURITY_GROUP_ID]}],
+        "routes": [{"ClientVpnEndpointId": ENDPOINT_ID, "DestinationCidr": "10.0.0.0/16", "TargetSubnet": SUBNET_ID,
+                    "Type": "Nat", "Origin": "associate", "Status": active, "Description": "Default Route"}],
+        "authorization_rules": [{"ClientVpnEndpointId": ENDPOINT_ID, "DestinationCidr": "10.0.0.0/16",
+                                 "AccessAll": True, "Status": active}],
+    }
+    data.update(extra)
+    return data
+
+
+def error_of(call, **kwargs):
+    """``(code, message, HTTP status)`` of the ClientError ``call(**kwargs)`` raises."""
+    try:
+        call(**kwargs)
+    except botocore.exceptions.ClientError as exc:
+        error = exc.response["Error"]
+        return error["Code"], error["Message"], exc.response["ResponseMetadata"]["HTTPStatusCode"]
+    raise AssertionError(f"{call.__name__} succeeded")
+
+
+def make_crl(revoked=(42,)):
+    """A PEM certificate revocation list signed by a throw-away EC key."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    issuer = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "vpn-client-ca")])
+    moment = datetime.datetime(2024, 5, 1, tzinfo=datetime.timezone.utc)
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(issuer).last_update(moment)
+               .next_update(moment + datetime.timedelta(days=30)))
+    for serial in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(moment).build())
+    return builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+@pytest.fixture
+def net_emulator():
+    with Emulator(network_state(), now=NOW) as running:
+        yield running
+
+
+@pytest.fixture
+def net_ec2(net_emulator):
+    return make_client(net_emulator)
