@@ -34,7 +34,8 @@ ACCESS_KEY = "AKIDINTEGRATION"
 SECRET_KEY = "integration-secret-Xq7pL2mN9vR4"
 UNAUTHORIZED_KEY = "AKIDUNAUTHORIZED"
 BIG_COUNT = 2500
-MODULES = ("client_vpn_connections_info", "client_vpn_connection", "client_vpn_endpoints_info")
+MODULES = ("client_vpn_connections_info", "client_vpn_connection", "client_vpn_endpoints_info",
+           "client_vpn_endpoint")
 
 
 def _connection(number, user, status, established, now, end="-"):
