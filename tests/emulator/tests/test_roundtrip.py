@@ -4,12 +4,13 @@
 import botocore.parsers
 import pytest
 
-from conftest import ENDPOINT_ID, NOW, conn_id, make_client, state_with
+from conftest import ENDPOINT_ID, NOW, OTHER_SUBNET_ID, VPC_ID, conn_id, make_client, network_state, state_with
 from cvpn_emulator import Emulator, XmlSerializer
+from cvpn_emulator.catalog import OPERATIONS as CATALOG
 from cvpn_emulator.xmlserializer import load_ec2_model
 
 TRICKY_TEXT = " <tag> & \"quotes\" 'ü' 李雷 zoë\n\tline2\r\n "
-OPERATIONS = ("DescribeClientVpnConnections", "TerminateClientVpnConnections", "DescribeClientVpnEndpoints")
+OPERATIONS = sorted(name for name in CATALOG if load_ec2_model().operation_model(name).output_shape is not None)
 
 
 def sample(shape, path):
@@ -120,3 +121,31 @@ def test_every_terminate_status_member_round_trips_through_boto3():
     }]
     seen = value_paths(first["ConnectionStatuses"]) | value_paths(second["ConnectionStatuses"])
     assert seen == member_paths(model.shape_for("TerminateConnectionStatus"))
+
+
+def test_the_catalog_answers_every_client_vpn_operation_it_promises():
+    assert len(CATALOG) == 20 and set(CATALOG) - set(OPERATIONS) == {"CreateTags", "DeleteTags"}
+
+
+@pytest.mark.parametrize("shape_name, state_key", [
+    ("TargetNetwork", "target_networks"), ("AuthorizationRule", "authorization_rules"), ("ClientVpnRoute", "routes"),
+])
+def test_network_records_serve_every_member_through_boto3(shape_name, state_key):
+    model = load_ec2_model()
+    record = sample(model.shape_for(shape_name), shape_name)
+    state = network_state()
+    record.update(ClientVpnEndpointId=ENDPOINT_ID, Status=dict(state[state_key][0]["Status"], Message="fine"))
+    if shape_name == "TargetNetwork":
+        record.update(AssociationId="cvpn-assoc-0123456789abcdef9", TargetNetworkId=OTHER_SUBNET_ID, VpcId=VPC_ID)
+    else:
+        record["DestinationCidr"] = "172.16.0.0/16"
+    if shape_name == "AuthorizationRule":
+        record["AccessAll"] = False
+    state[state_key].append(record)
+    method = {"TargetNetwork": ("describe_client_vpn_target_networks", "ClientVpnTargetNetworks"),
+              "AuthorizationRule": ("describe_client_vpn_authorization_rules", "AuthorizationRules"),
+              "ClientVpnRoute": ("describe_client_vpn_routes", "Routes")}[shape_name]
+    with Emulator(state, now=NOW) as emu:
+        listed = getattr(make_client(emu), method[0])(ClientVpnEndpointId=ENDPOINT_ID)[method[1]]
+    assert listed[-1] == record
+    assert value_paths([record]) == member_paths(model.shape_for(shape_name))
