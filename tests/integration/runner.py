@@ -20,6 +20,11 @@ import sys
 import tempfile
 
 import yaml
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.x509.oid import NameOID
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -35,6 +40,8 @@ SECRET_KEY = "integration-secret-Xq7pL2mN9vR4"
 UNAUTHORIZED_KEY = "AKIDUNAUTHORIZED"
 BIG_COUNT = 2500
 MODULES = ("client_vpn_connections_info", "client_vpn_connection", "client_vpn_endpoints_info",
+           "client_vpn_target_networks_info", "client_vpn_authorization_rules_info", "client_vpn_routes_info",
+           "client_vpn_client_configuration",
            "client_vpn_endpoint")
 
 
@@ -122,6 +129,22 @@ def write_states(directory):
     states = {"big": big, "small": small_state(now.replace(tzinfo=None))}
     for name, state in states.items():
         (directory / f"{name}.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+
+
+def write_client_certificates(directory):
+    """alice.crt and alice.key, bob.crt and bob.key: self-signed client certificates and their keys, made for this
+    run only, for the client configuration module's EXAMPLES and target."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    for user in ("alice", "bob"):
+        key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, user)])
+        certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                       .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+                       .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256()))
+        (directory / f"{user}.crt").write_bytes(certificate.public_bytes(Encoding.PEM))
+        key_file = directory / f"{user}.key"
+        key_file.touch(mode=0o600)
+        key_file.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
 
 
 def _play(name, emulator_url, state_dir, tasks=None, roles=None):
@@ -248,6 +271,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp, Emulator() as emulator:
         work = pathlib.Path(tmp)
         write_states(work)
+        write_client_certificates(work)
         runs = [(name, lambda name=name: run_playbook(
             [_play(name, emulator.url, work, roles=[name])], work, name, env)) for name in targets]
         if not args.targets:
