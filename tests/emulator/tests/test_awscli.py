@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from conftest import ACCESS_KEY, ENDPOINT_ID, NOW, SECRET_KEY, state_with
+from conftest import (ACCESS_KEY, CERTIFICATE_ARN, ENDPOINT_ID, NOW, OTHER_SUBNET_ID, SECRET_KEY, SUBNET_ID, VPC_ID,
+                      make_crl, network_state, state_with)
 from cvpn_emulator import Emulator, generate_connections
 
 AWS = os.path.join(os.path.dirname(sys.executable), "aws")
@@ -105,3 +106,87 @@ def test_cli_reports_emulator_errors(cli_emulator, tmp_path):
     result = aws(cli_emulator, tmp_path, "describe-client-vpn-endpoints", "--dry-run")
     assert result.returncode != 0
     assert "DryRunOperation" in result.stderr
+
+
+# -- the endpoint-as-code and CRL operations ---------------------------------------------------------------------
+
+@pytest.fixture
+def net_cli_emulator():
+    with Emulator(network_state(), now=NOW, transition_reads=0) as emu:
+        yield emu
+
+
+def aws_json(emulator, tmp_path, *args):
+    result = aws(emulator, tmp_path, *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
+def test_endpoint_lifecycle_through_the_cli(net_cli_emulator, tmp_path):
+    created = aws_json(net_cli_emulator, tmp_path, "create-client-vpn-endpoint", "--client-cidr-block",
+                       "172.16.0.0/22", "--server-certificate-arn", CERTIFICATE_ARN, "--authentication-options",
+                       f"Type=certificate-authentication,MutualAuthentication={{ClientRootCertificateChainArn="
+                       f"{CERTIFICATE_ARN}}}", "--connection-log-options", "Enabled=false",
+                       "--tag-specifications", "ResourceType=client-vpn-endpoint,Tags=[{Key=Name,Value=cli}]")
+    endpoint_id = created["ClientVpnEndpointId"]
+    assert created["Status"] == {"Code": "pending-associate"}
+    aws_json(net_cli_emulator, tmp_path, "modify-client-vpn-endpoint", "--client-vpn-endpoint-id", endpoint_id,
+             "--session-timeout-hours", "12", "--dns-servers", "CustomDnsServers=10.0.0.2,Enabled=true")
+    association = aws_json(net_cli_emulator, tmp_path, "associate-client-vpn-target-network",
+                           "--client-vpn-endpoint-id", endpoint_id, "--subnet-id", OTHER_SUBNET_ID)
+    listed = aws_json(net_cli_emulator, tmp_path, "describe-client-vpn-endpoints", "--client-vpn-endpoint-ids",
+                      endpoint_id)["ClientVpnEndpoints"][0]
+    assert (listed["Status"], listed["SessionTimeoutHours"], listed["DnsServers"]) == (
+        {"Code": "available"}, 12, ["10.0.0.2"])
+    assert listed["Tags"] == [{"Key": "Name", "Value": "cli"}] and listed["VpcId"] == VPC_ID
+    networks = aws_json(net_cli_emulator, tmp_path, "describe-client-vpn-target-networks",
+                        "--client-vpn-endpoint-id", endpoint_id)["ClientVpnTargetNetworks"]
+    assert [(item["AssociationId"], item["Status"]["Code"]) for item in networks] == [
+        (association["AssociationId"], "associated")]
+    failed = aws(net_cli_emulator, tmp_path, "delete-client-vpn-endpoint", "--client-vpn-endpoint-id", endpoint_id)
+    assert failed.returncode != 0 and "ClientVpnEndpointAssociationExists" in failed.stderr
+    aws_json(net_cli_emulator, tmp_path, "disassociate-client-vpn-target-network", "--client-vpn-endpoint-id",
+             endpoint_id, "--association-id", association["AssociationId"])
+    for _read in range(2):
+        aws_json(net_cli_emulator, tmp_path, "describe-client-vpn-target-networks", "--client-vpn-endpoint-id",
+                 endpoint_id)
+    assert aws_json(net_cli_emulator, tmp_path, "delete-client-vpn-endpoint", "--client-vpn-endpoint-id",
+                    endpoint_id)["Status"] == {"Code": "deleting"}
+
+
+def test_rules_routes_tags_and_configuration_through_the_cli(net_cli_emulator, tmp_path):
+    base = ("--client-vpn-endpoint-id", ENDPOINT_ID)
+    assert aws_json(net_cli_emulator, tmp_path, "authorize-client-vpn-ingress", *base, "--target-network-cidr",
+                    "10.1.0.0/16", "--access-group-id", "g1")["Status"] == {"Code": "authorizing"}
+    rules = aws_json(net_cli_emulator, tmp_path, "describe-client-vpn-authorization-rules", *base)
+    assert [(item["DestinationCidr"], item["Status"]["Code"]) for item in rules["AuthorizationRules"]] == [
+        ("10.0.0.0/16", "active"), ("10.1.0.0/16", "active")]
+    aws_json(net_cli_emulator, tmp_path, "revoke-client-vpn-ingress", *base, "--target-network-cidr", "10.1.0.0/16",
+             "--access-group-id", "g1")
+    aws_json(net_cli_emulator, tmp_path, "create-client-vpn-route", *base, "--destination-cidr-block", "0.0.0.0/0",
+             "--target-vpc-subnet-id", SUBNET_ID)
+    routes = aws_json(net_cli_emulator, tmp_path, "describe-client-vpn-routes", *base)["Routes"]
+    assert [(item["DestinationCidr"], item["Origin"]) for item in routes] == [
+        ("10.0.0.0/16", "associate"), ("0.0.0.0/0", "add-route")]
+    aws_json(net_cli_emulator, tmp_path, "delete-client-vpn-route", *base, "--destination-cidr-block", "0.0.0.0/0")
+    aws_json(net_cli_emulator, tmp_path, "create-tags", "--resources", ENDPOINT_ID, "--tags", "Key=team,Value=net")
+    aws_json(net_cli_emulator, tmp_path, "delete-tags", "--resources", ENDPOINT_ID, "--tags", "Key=Name")
+    listed = aws_json(net_cli_emulator, tmp_path, "describe-client-vpn-endpoints", "--client-vpn-endpoint-ids",
+                      ENDPOINT_ID)["ClientVpnEndpoints"][0]
+    assert listed["Tags"] == [{"Key": "team", "Value": "net"}]
+    configuration = aws_json(net_cli_emulator, tmp_path, "export-client-vpn-client-configuration", *base)
+    assert configuration["ClientConfiguration"].startswith("client\ndev tun\n")
+
+
+def test_crl_through_the_cli(net_cli_emulator, tmp_path):
+    pem_file = tmp_path / "crl.pem"
+    pem = make_crl()
+    pem_file.write_text(pem, encoding="ascii")
+    base = ("--client-vpn-endpoint-id", ENDPOINT_ID)
+    assert aws_json(net_cli_emulator, tmp_path, "import-client-vpn-client-certificate-revocation-list", *base,
+                    "--certificate-revocation-list", f"file://{pem_file}")["Return"] is True
+    exported = aws_json(net_cli_emulator, tmp_path, "export-client-vpn-client-certificate-revocation-list", *base)
+    assert exported == {"CertificateRevocationList": pem, "Status": {"Code": "active"}}
+    failed = aws(net_cli_emulator, tmp_path, "import-client-vpn-client-certificate-revocation-list", *base,
+                 "--certificate-revocation-list", "not a crl")
+    assert failed.returncode != 0 and "InvalidParameterValue" in failed.stderr
