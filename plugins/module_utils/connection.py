@@ -17,9 +17,17 @@ else:
 
 from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.vpnops.aws.plugins.module_utils.connection_options import aws_config_errors
+from ansible_collections.vpnops.aws.plugins.module_utils.connection_options import endpoint_url_error
+from ansible_collections.vpnops.aws.plugins.module_utils.connection_options import file_error
+from ansible_collections.vpnops.aws.plugins.module_utils.connection_options import region_error
+from ansible_collections.vpnops.aws.plugins.module_utils.connection_options import text_error
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import unexpected_failure
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
+from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import compiled_parser_problem
 from ansible_collections.vpnops.aws.plugins.module_utils.retries import register_concurrent_mutation_retries
 
+# The version in galaxy.yml (a unit test keeps the two equal).
 COLLECTION_VERSION = "1.0.0"
 USER_AGENT = f"vpnops.aws/{COLLECTION_VERSION}"
 
@@ -62,8 +70,15 @@ def aws_mutually_exclusive():
 def _from_environment(option, environ):
     for name in _ENVIRONMENT.get(option, ()):
         if environ.get(name):
-            return environ[name]
-    return None
+            return environ[name], name
+    return None, None
+
+
+def _given(option, params, environ):
+    """(value, where it came from: the option's name or an environment variable) of a connection option."""
+    if params.get(option):
+        return params[option], option
+    return _from_environment(option, environ)
 
 
 def resolve_connection(params, environ=None):
@@ -75,14 +90,14 @@ def resolve_connection(params, environ=None):
     else:
         boto_names = ("aws_access_key_id", "aws_secret_access_key", "aws_session_token")
         for option, boto_name in zip(CREDENTIAL_OPTIONS, boto_names):
-            value = params.get(option) or _from_environment(option, environ)
+            value = _given(option, params, environ)[0]
             if value:
                 session_kwargs[boto_name] = value
-    region = params.get("region") or _from_environment("region", environ)
+    region = _given("region", params, environ)[0]
     if region:
         session_kwargs["region_name"] = region
     client_kwargs = {}
-    endpoint_url = params.get("endpoint_url") or _from_environment("endpoint_url", environ)
+    endpoint_url = _given("endpoint_url", params, environ)[0]
     if endpoint_url:
         client_kwargs["endpoint_url"] = endpoint_url
     if not params.get("validate_certs", True):
@@ -92,29 +107,50 @@ def resolve_connection(params, environ=None):
     return session_kwargs, client_kwargs
 
 
+def connection_errors(params, environ=None):
+    """Messages for connection options (or the environment variables read for them) that are malformed."""
+    environ = os.environ if environ is None else environ
+    errors = []
+    options = ("profile",) if params.get("profile") else CREDENTIAL_OPTIONS
+    for option in options:
+        value, source = _given(option, params, environ)
+        errors.append(value and text_error(option, value, source))
+    region, source = _given("region", params, environ)
+    errors.append(region and region_error(region, source))
+    endpoint_url, source = _given("endpoint_url", params, environ)
+    errors.append(endpoint_url and endpoint_url_error(endpoint_url, source))
+    if params.get("aws_ca_bundle") is not None:
+        errors.append(file_error("aws_ca_bundle", params["aws_ca_bundle"]))
+    return [error for error in errors if error]
+
+
 def botocore_config(aws_config):
     """A botocore Config with the collection's retry defaults, overridden by the user's aws_config.
 
-    Raises ValueError naming the unknown keys.
+    Raises ValueError whose text names each bad aws_config key, its value and what is allowed.
     """
-    unknown = sorted(set(aws_config or {}) - set(botocore.config.Config.OPTION_DEFAULTS))
-    if unknown:
-        valid = ", ".join(sorted(botocore.config.Config.OPTION_DEFAULTS))
-        raise ValueError(f"unknown key(s) {', '.join(map(repr, unknown))}; valid keys are: {valid}")
-    settings = {"retries": dict(DEFAULT_RETRIES), "user_agent_extra": USER_AGENT}
-    for key, value in (aws_config or {}).items():
-        if key == "retries" and isinstance(value, dict):
-            settings["retries"].update(value)
-        else:
-            settings[key] = value
-    return botocore.config.Config(**settings)
+    settings, errors = aws_config_errors(aws_config, botocore.config.Config.OPTION_DEFAULTS)
+    if errors:
+        raise ValueError(" ".join(errors))
+    retries = dict(DEFAULT_RETRIES, **settings.pop("retries", {}))
+    user_agent = " ".join(filter(None, (USER_AGENT, settings.pop("user_agent_extra", None))))
+    return botocore.config.Config(retries=retries, user_agent_extra=user_agent, **settings)
 
 
-def botocore_session():
-    """A new botocore session whose EC2 clients parse responses with the collection's compiled parser."""
+def botocore_session(service="ec2", environ=None):
+    """(session, note): a new botocore session, and a sentence for the debug log on how it parses responses.
+
+    EC2 clients made from it parse responses with the collection's compiled parser when that passes its
+    checks (response_parser.compiled_parser_problem()); otherwise with botocore's own parser.
+    """
     session = botocore.session.Session()
+    if service != "ec2":
+        return session, None
+    problem = compiled_parser_problem(environ)
+    if problem is not None:
+        return session, f"EC2 responses are parsed by botocore's own parser: the compiled parser is {problem}."
     session.register_component("response_parser_factory", ResponseParsers())
-    return session
+    return session, "EC2 responses are parsed by the collection's compiled parser."
 
 
 def require_boto3(module):
@@ -122,24 +158,52 @@ def require_boto3(module):
         module.fail_json(msg=missing_required_lib("boto3 and botocore"))
 
 
-def create_client(module, service="ec2"):
-    """A boto3 client for service, or fail the module with a message that says what to fix."""
-    require_boto3(module)
-    session_kwargs, client_kwargs = resolve_connection(module.params)
+def _checked_settings(module):
+    """(session_kwargs, client_kwargs, botocore Config) from the module's options, or fail naming each bad one."""
+    errors = connection_errors(module.params)
     try:
         config = botocore_config(module.params.get("aws_config"))
-    except (TypeError, ValueError) as exc:
-        module.fail_json(msg=f"Invalid aws_config: {exc}.")
+    except ValueError as exc:
+        errors.append(str(exc))
+    if errors:
+        module.fail_json(msg=" ".join(errors))
+    session_kwargs, client_kwargs = resolve_connection(module.params)
+    return session_kwargs, dict(client_kwargs, config=config)
+
+
+def _build_client(module, service, session_kwargs, client_kwargs):
+    """The boto3 client, or fail the module with a message that says what to fix."""
     try:
-        session = boto3.session.Session(botocore_session=botocore_session(), **session_kwargs)
-        # ConcurrentMutationLimitExceeded is retried within the same attempts as throttling.
-        return register_concurrent_mutation_retries(session.client(service, config=config, **client_kwargs))
+        botocore_sess, note = botocore_session(service)
+        if note:
+            module.debug(note)
+        session = boto3.session.Session(botocore_session=botocore_sess, **session_kwargs)
+        return session.client(service, **client_kwargs)
     except botocore.exceptions.ProfileNotFound:
         module.fail_json(msg=f"The AWS profile {session_kwargs['profile_name']!r} was not found in the "
                              "shared configuration or credentials files.")
     except botocore.exceptions.NoRegionError:
         module.fail_json(msg="No AWS region was given: set the region option or the AWS_REGION environment "
                              "variable.")
+    except botocore.exceptions.InvalidRegionError as exc:
+        module.fail_json(msg=f"The region (set by the region option, AWS_REGION, AWS_DEFAULT_REGION or the "
+                             f"profile) is not valid: {exc}")
     except (botocore.exceptions.BotoCoreError, ValueError) as exc:
         module.fail_json(msg=f"Could not set up the AWS {service} client: {exc}")
+    except Exception:  # pylint: disable=broad-exception-caught  # a bug: report it with its traceback
+        unexpected_failure(module, f"setting up the AWS {service} client")
     return None
+
+
+def create_client(module, service="ec2"):
+    """A boto3 client for service, or fail the module with a message that says what to fix.
+
+    Every connection option is checked before the client is built, so bad input never reaches botocore.
+    """
+    require_boto3(module)
+    session_kwargs, client_kwargs = _checked_settings(module)
+    client = _build_client(module, service, session_kwargs, client_kwargs)
+    # Hooks on the new client, one line each.
+    # ConcurrentMutationLimitExceeded is retried within the same attempts as throttling.
+    register_concurrent_mutation_retries(client)
+    return client

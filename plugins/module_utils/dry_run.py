@@ -9,8 +9,6 @@ try:
 except ImportError:
     pass  # connection.require_boto3() reports the missing library before any API call
 
-DRY_RUN_MESSAGE = "Request would have succeeded, but DryRun flag is set."
-
 
 def dry_run(client, operation, params):
     """Send operation with DryRun=True; return when AWS answers DryRunOperation (the call is permitted).

@@ -3,7 +3,13 @@
 
 One place that turns botocore exceptions into task failures a user can act on."""
 
+import contextlib
+import sys
+import traceback
+
 try:
+    import boto3
+    import botocore
     import botocore.exceptions
 except ImportError:
     pass  # connection.require_boto3() reports the missing library before any API call
@@ -76,12 +82,24 @@ def _botocore_error(exc, operation):
     return f"{operation} failed: {exc}"
 
 
+def library_versions():
+    """{boto3_version, botocore_version} of the installed libraries, for the result of a failed task."""
+    return {f"{library}_version": getattr(sys.modules.get(library), "__version__", None)
+            for library in ("boto3", "botocore")}
+
+
 def describe_error(exc, operation, context=None):
-    """(message, details) for a botocore exception raised by operation; context names the resources involved."""
+    """(message, details) for a botocore exception raised by operation; context names the resources involved.
+
+    details (extra keys of the failed result) hold the library versions, and for an AWS error its code,
+    message and response metadata.
+    """
     context = context or {}
     if isinstance(exc, botocore.exceptions.ClientError):
-        return _client_error(exc, context)
-    return _botocore_error(exc, operation), {}
+        msg, details = _client_error(exc, context)
+    else:
+        msg, details = _botocore_error(exc, operation), {}
+    return msg, dict(details, **library_versions())
 
 
 def fail_aws(module, exc, operation, **context):
@@ -93,3 +111,36 @@ def fail_aws(module, exc, operation, **context):
 def aws_errors():
     """The exception classes that fail_aws() handles, for use in an except clause."""
     return (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
+
+
+def unexpected_failure(module, doing):
+    """Fail the task for the exception being handled, which the collection did not expect: a bug.
+
+    The message stays short and readable; the traceback goes to the result's exception key (shown with -vvv),
+    with the library versions, for a bug report.  Call it from an except block.
+    """
+    error = traceback.format_exc().rstrip().splitlines()[-1]
+    module.fail_json(
+        msg=f"Unexpected error while {doing} ({error[:300]}). This is a bug in the vpnops.aws collection: please "
+            "report it with the exception shown with -vvv and the versions in this result.",
+        exception=traceback.format_exc(),
+        **library_versions(),
+    )
+
+
+@contextlib.contextmanager
+def failures_reported(module, doing="running the task"):
+    """Run a module's work so that any exception ends the task in a clean failure:
+
+        with failures_reported(module):
+            _run(module)
+
+    A botocore exception the module did not handle is reported as fail_aws() reports it; any other exception
+    (a bug) through unexpected_failure().  exit_json() and fail_json() (SystemExit) pass through.
+    """
+    try:
+        yield
+    except aws_errors() as exc:
+        fail_aws(module, exc, getattr(exc, "operation_name", None) or "The AWS request")
+    except Exception:  # pylint: disable=broad-exception-caught  # reported with its traceback
+        unexpected_failure(module, doing)

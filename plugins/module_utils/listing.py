@@ -9,11 +9,13 @@ from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_error
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import FilterError
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import build_filters
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import StartingTokenError
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.query import QueryError
 from ansible_collections.vpnops.aws.plugins.module_utils.query import compile_query
+from ansible_collections.vpnops.aws.plugins.module_utils.query import search_query
 
 
 def listing_argument_spec(**options):
@@ -57,6 +59,9 @@ def run_listing(module, client, operation, request, result_key, convert, context
     except aws_errors() as exc:
         fail_aws(module, exc, operation, **context)
         raise  # not reached: fail_aws() exits
+    except StartingTokenError as exc:
+        module.fail_json(msg=str(exc))
+        raise  # not reached: fail_json() exits
 
 
 def exit_listing(module, operation, key, items, next_token, query):
@@ -67,5 +72,8 @@ def exit_listing(module, operation, key, items, next_token, query):
     if module.check_mode:
         result.update(dry_run=True, msg=f"{operation} would have succeeded; check mode sent it with DryRun set.")
     if query is not None:
-        result["query_result"] = query.search({key: items})
+        try:
+            result["query_result"] = search_query(query, {key: items})
+        except QueryError as exc:
+            module.fail_json(msg=str(exc))
     module.exit_json(changed=False, **result)

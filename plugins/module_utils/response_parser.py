@@ -16,13 +16,27 @@ in the model's member order, missing members absent, an empty element an empty s
 elements ignored.  Everything else goes to botocore's own parser, unchanged: error responses,
 numbers, booleans, timestamps, blobs, maps, flattened lists, XML attributes, tagged unions, and any
 structure that repeats a member's element (botocore has a rule of its own for that).
+
+It rests on botocore internals, so compiled_parser_problem() checks them before a client uses it: the
+internals must be there, and a small recorded response must parse to exactly what botocore's parser gives.
+Otherwise, or when the VPNOPS_AWS_COMPILED_PARSER environment variable is 0, clients keep botocore's parser.
 """
 
+import functools
+import os
+
 try:
+    import botocore
+    import botocore.model
+    import botocore.session
     from botocore.parsers import EC2QueryParser, ResponseParserFactory
 except ImportError:  # the modules report the missing boto3/botocore themselves
     EC2QueryParser = object
     ResponseParserFactory = None
+
+# Set to 0 (or false, no, off) to parse with botocore's own EC2 parser.
+SWITCH = "VPNOPS_AWS_COMPILED_PARSER"
+_OFF = ("0", "false", "no", "off")
 
 # Member traits that make botocore parse a structure in a way of its own.
 _SPECIAL_MEMBER_TRAITS = ("location", "eventheader", "xmlAttribute")
@@ -173,3 +187,88 @@ class ResponseParsers:
         if protocol_name == "ec2":
             return CompiledEC2QueryParser()
         return self._botocore.create_parser(protocol_name)
+
+
+# (where, attribute) pairs of the botocore internals the compiled walk relies on; attributes set per instance
+# (Shape.type_name, Shape.name) are exercised by the self-check.
+_INTERNALS = (
+    ("botocore.parsers.EC2QueryParser", "_parse_shape"),
+    ("botocore.parsers.ResponseParserFactory", "create_parser"),
+    ("botocore.session.Session", "register_component"),
+    ("botocore.model.Shape", "serialization"),
+    ("botocore.model.Shape", "metadata"),
+    ("botocore.model.StructureShape", "members"),
+    ("botocore.model.StructureShape", "is_tagged_union"),
+    ("botocore.model.StructureShape", "is_document_type"),
+    ("botocore.model.ListShape", "member"),
+)
+
+# A DescribeClientVpnConnections response with what the walk must get right: nested structures, lists,
+# empty and missing elements, elements out of the model's order, unknown and repeated elements, entities.
+SELF_CHECK_OPERATION = "DescribeClientVpnConnections"
+SELF_CHECK_DOCUMENT = (
+    '<DescribeClientVpnConnectionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
+    "<requestId>req-1</requestId><connections>"
+    "<item><clientVpnEndpointId>cvpn-endpoint-01234567</clientVpnEndpointId><connectionId>cvpn-connection-0"
+    "</connectionId><username>zo&#235; &amp; &lt;x&gt;</username><clientIp/><status><code>active</code></status>"
+    "<postureComplianceStatusSet><item>compliant</item><item/></postureComplianceStatusSet>"
+    "<unknownMember>x</unknownMember></item>"
+    "<item><status><code>terminated</code><message>m</message></status><connectionId>cvpn-connection-1"
+    "</connectionId><postureComplianceStatusSet/></item>"
+    "<item><username>a</username><username>b</username></item><item/>"
+    "</connections><nextToken>token</nextToken></DescribeClientVpnConnectionsResponse>"
+)
+
+
+def _missing_internals():
+    """The botocore internals the compiled walk needs that are not there, as 'module.Class.attribute'."""
+    if ResponseParserFactory is None:
+        return ["botocore.parsers"]
+    missing = []
+    for where, attribute in _INTERNALS:
+        module_name, class_name = where.rsplit(".", 1)
+        owner = getattr(__import__(module_name, fromlist=[class_name]), class_name, None)
+        if owner is None or not hasattr(owner, attribute):
+            missing.append(f"{where}.{attribute}")
+    return missing
+
+
+def _same(first, second):
+    """Whether two parsed responses are equal, key order and value types included."""
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, dict):
+        return list(first) == list(second) and all(_same(first[key], second[key]) for key in first)
+    if isinstance(first, list):
+        return len(first) == len(second) and all(map(_same, first, second))
+    if hasattr(first, "tag"):
+        # botocore returns the XML elements of a member given twice: equal when their tags and text are.
+        return (first.tag, first.text) == (second.tag, second.text)
+    return first == second
+
+
+@functools.lru_cache(maxsize=None)
+def _self_check_problem():
+    """Why the compiled walk cannot be used with the installed botocore, or None; checked once per process."""
+    missing = _missing_internals()
+    if missing:
+        return f"botocore {botocore.__version__} lacks {', '.join(missing)}"
+    try:
+        shape = botocore.session.get_session().get_service_model("ec2").operation_model(
+            SELF_CHECK_OPERATION).output_shape
+        response = {"body": SELF_CHECK_DOCUMENT.encode("utf-8"), "headers": {}, "status_code": 200}
+        compiled = CompiledEC2QueryParser().parse(response, shape)
+        reference = EC2QueryParser().parse(response, shape)
+    except Exception as exc:  # pylint: disable=broad-exception-caught  # any failure means: do not use it
+        return f"its self-check failed with botocore {botocore.__version__}: {type(exc).__name__}: {exc}"
+    if not _same(compiled, reference):
+        return f"its self-check result differs from botocore {botocore.__version__}'s parser"
+    return None
+
+
+def compiled_parser_problem(environ=None):
+    """None when clients may use the compiled parser, else why not (a sentence for the module's debug log)."""
+    environ = os.environ if environ is None else environ
+    if environ.get(SWITCH, "").strip().lower() in _OFF:
+        return f"switched off by the {SWITCH} environment variable"
+    return _self_check_problem()

@@ -1,14 +1,19 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import base64
 import gc
+import json
 
 import botocore.exceptions
+import botocore.paginate
 import pytest
 
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import StartingTokenError
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import starting_token_error
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
@@ -101,8 +106,89 @@ def test_paging_errors(params, fragment):
     assert fragment in errors[0]
 
 
+def _token(value):
+    return base64.b64encode(json.dumps(value).encode("utf-8")).decode("ascii")
+
+
 def test_paging_errors_accepts_valid_values():
-    assert paging_errors({"page_size": 1000, "max_items": 1, "starting_token": "abc"}) == []
+    assert paging_errors({"page_size": 1000, "max_items": 1, "starting_token": _token({"NextToken": "abc"})}) == []
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        _token({"NextToken": "eyJvZmZzZXQiOiAyfQ=="}),
+        _token({"NextToken": "abc", "boto_truncate_amount": 999}),
+        # max_items stopped inside the first page, which has no service token.
+        _token({"NextToken": None, "boto_truncate_amount": 3}),
+    ],
+)
+def test_tokens_shaped_as_the_paginator_makes_them_are_accepted(token):
+    assert starting_token_error(token) is None
+
+
+def test_a_token_returned_by_the_paginator_is_accepted(ec2):
+    _page(ec2, CONNECTIONS[:3], token_out="token-1")
+    token = _list(ec2, max_items=2)[1]
+    assert starting_token_error(token) is None
+
+
+@pytest.mark.parametrize(
+    "token, fragment",
+    [
+        ("not-a-token", "not base64 text"),
+        ("abc", "does not decode to a pagination token"),
+        ("a" * 9000, "at most 8192"),
+        ("eyJ\x00", "not base64 text"),
+        (base64.b64encode(b"\xff\xfe").decode(), "does not decode"),
+        (_token([1, 2]), "does not decode"),
+        (_token("NextToken"), "does not decode"),
+        (base64.b64encode(b"[" * 5000 + b"]" * 5000).decode()[:8192], "does not decode"),
+        (base64.b64encode(b"[" * 3000 + b"]" * 3000).decode(), "does not decode"),
+        (_token({}), "exactly NextToken"),
+        (_token({"NextToken": "a", "ClientVpnEndpointId": "cvpn-endpoint-00000000"}), "exactly NextToken"),
+        (_token({"NextToken": "a", "boto_encoded_keys": [["NextToken"]]}), "exactly NextToken"),
+        (_token({"NextToken": 5}), "non-empty text or null"),
+        (_token({"NextToken": ""}), "non-empty text or null"),
+        (_token({"NextToken": None}), "must have a boto_truncate_amount"),
+        (_token({"NextToken": "a", "boto_truncate_amount": "2"}), "boto_truncate_amount must be a whole number"),
+        (_token({"NextToken": "a", "boto_truncate_amount": -1}), "from 0 to 999"),
+        (_token({"NextToken": "a", "boto_truncate_amount": 10 ** 20}), "from 0 to 999"),
+        (_token({"NextToken": "a", "boto_truncate_amount": True}), "whole number"),
+    ],
+)
+def test_forged_or_garbage_tokens_are_refused_naming_starting_token(token, fragment):
+    error = starting_token_error(token)
+    assert error.startswith("starting_token ")
+    assert fragment in error
+    assert "next_token" in error
+    assert len(error) < 400
+
+
+def test_a_token_botocore_would_decode_differently_is_refused(monkeypatch):
+    monkeypatch.setattr(botocore.paginate.TokenDecoder, "decode", lambda self, token: {"NextToken": "other"})
+    assert "botocore decodes it differently" in starting_token_error(_token({"NextToken": "abc"}))
+
+
+def test_a_token_botocore_fails_to_use_is_reported_naming_starting_token(ec2, monkeypatch):
+    def refuse(self):
+        raise ValueError("Bad starting token: x")
+
+    monkeypatch.setattr(botocore.paginate.PageIterator, "_parse_starting_token", refuse)
+    with pytest.raises(StartingTokenError) as caught:
+        _list(ec2, starting_token=_token({"NextToken": "abc"}))
+    assert str(caught.value).startswith("starting_token could not be used to continue the listing: give the "
+                                        "next_token")
+
+
+def test_without_a_starting_token_botocore_errors_are_not_blamed_on_it(ec2, monkeypatch):
+    def broken(self, current_kwargs):
+        raise ValueError("something else")
+
+    monkeypatch.setattr(botocore.paginate.PageIterator, "_make_request", broken)
+    with pytest.raises(ValueError) as caught:
+        _list(ec2)
+    assert not isinstance(caught.value, StartingTokenError)
 
 
 @pytest.mark.parametrize("enabled_before", [True, False])

@@ -8,9 +8,11 @@ import botocore.parsers
 import botocore.session
 import pytest
 
+from ansible_collections.vpnops.aws.plugins.module_utils import response_parser
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import botocore_session
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import CompiledEC2QueryParser
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
+from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import compiled_parser_problem
 
 from ansible_collections.vpnops.aws.tests.unit.conftest import FIXTURES
 
@@ -171,4 +173,112 @@ def test_factory_gives_ec2_the_compiled_parser_and_other_protocols_botocore_pars
 
 
 def test_clients_are_created_from_a_session_with_the_factory():
-    assert isinstance(botocore_session().get_component("response_parser_factory"), ResponseParsers)
+    assert isinstance(botocore_session(environ={})[0].get_component("response_parser_factory"), ResponseParsers)
+
+
+# Responses written after the sample responses of the AWS EC2 API reference: their elements come in
+# alphabetical order, not in the service model's order.
+@pytest.mark.parametrize(
+    "operation_name, fixture, result_key",
+    [
+        ("DescribeClientVpnConnections", "aws_sample_describe_client_vpn_connections", "Connections"),
+        ("DescribeClientVpnEndpoints", "aws_sample_describe_client_vpn_endpoints", "ClientVpnEndpoints"),
+        ("TerminateClientVpnConnections", "aws_sample_terminate_client_vpn_connections", "ConnectionStatuses"),
+    ],
+)
+def test_aws_sample_responses_match_botocore(operation_name, fixture, result_key):
+    compiled, reference = _parse_both(operation_name, _xml(fixture))
+    assert _as_text(compiled) == _as_text(reference)
+    item = compiled[result_key][0]
+    model_order = list(EC2.operation_model(operation_name).output_shape.members[result_key].member.members)
+    assert list(item) == [name for name in model_order if name in item]
+    assert len(item) >= 3
+
+
+def test_aws_sample_values_are_read():
+    compiled = _parse_both("DescribeClientVpnEndpoints", _xml("aws_sample_describe_client_vpn_endpoints"))[0]
+    endpoint = compiled["ClientVpnEndpoints"][0]
+    assert (endpoint["VpnPort"], endpoint["SplitTunnel"], endpoint["Status"]) == (443, False, {"Code": "available"})
+    assert endpoint["AuthenticationOptions"][0]["Type"] == "certificate-authentication"
+    assert (endpoint["DnsServers"], endpoint["Tags"], endpoint["AssociatedTargetNetworks"]) == ([], [], [])
+    terminated = _parse_both("TerminateClientVpnConnections", _xml("aws_sample_terminate_client_vpn_connections"))[0]
+    assert list(terminated)[:3] == ["ClientVpnEndpointId", "Username", "ConnectionStatuses"]
+    assert terminated["ConnectionStatuses"][0]["PreviousStatus"] == {"Code": "active"}
+
+
+@pytest.fixture
+def fresh_self_check():
+    """The self-check runs again in the test, and once more afterwards, so no result leaks between tests."""
+    response_parser._self_check_problem.cache_clear()
+    yield
+    response_parser._self_check_problem.cache_clear()
+
+
+def test_the_compiled_parser_passes_its_checks_with_the_installed_botocore(fresh_self_check):
+    assert compiled_parser_problem({}) is None
+    assert compiled_parser_problem({"VPNOPS_AWS_COMPILED_PARSER": "1"}) is None
+
+
+@pytest.mark.parametrize("value", ["0", "false", "Off", "NO"])
+def test_the_environment_variable_turns_the_compiled_parser_off(fresh_self_check, value):
+    problem = compiled_parser_problem({"VPNOPS_AWS_COMPILED_PARSER": value})
+    assert problem == "switched off by the VPNOPS_AWS_COMPILED_PARSER environment variable"
+    session, note = botocore_session(environ={"VPNOPS_AWS_COMPILED_PARSER": value})
+    assert not isinstance(session.get_component("response_parser_factory"), ResponseParsers)
+    assert note == f"EC2 responses are parsed by botocore's own parser: the compiled parser is {problem}."
+
+
+@pytest.mark.parametrize(
+    "owner, attribute",
+    [
+        (botocore.parsers.EC2QueryParser, "_parse_shape"),
+        (botocore.model.StructureShape, "members"),
+        (botocore.model.ListShape, "member"),
+        (botocore.session.Session, "register_component"),
+    ],
+)
+def test_missing_internals_fall_back_to_botocore(fresh_self_check, monkeypatch, owner, attribute):
+    defined_in = next(cls for cls in owner.__mro__ if attribute in vars(cls))
+    monkeypatch.delattr(defined_in, attribute)
+    problem = compiled_parser_problem({})
+    assert problem.startswith(f"botocore {botocore.__version__} lacks ")
+    assert f"{owner.__name__}.{attribute}" in problem
+    session, note = botocore_session(environ={}) if attribute != "register_component" else (None, None)
+    if session is not None:
+        assert not isinstance(session.get_component("response_parser_factory"), ResponseParsers)
+        assert "botocore's own parser" in note
+
+
+def test_a_self_check_mismatch_falls_back_to_botocore(fresh_self_check, monkeypatch):
+    original = CompiledEC2QueryParser._parse_shape
+
+    def drifted(self, shape, node):
+        parsed = original(self, shape, node)
+        if isinstance(parsed, dict) and "NextToken" in parsed:
+            parsed["NextToken"] = "drifted"
+        return parsed
+
+    monkeypatch.setattr(CompiledEC2QueryParser, "_parse_shape", drifted)
+    assert compiled_parser_problem({}) == (f"its self-check result differs from botocore {botocore.__version__}'s "
+                                           "parser")
+    session, note = botocore_session(environ={})
+    assert not isinstance(session.get_component("response_parser_factory"), ResponseParsers)
+    assert "self-check" in note
+
+
+def test_a_self_check_that_raises_falls_back_to_botocore(fresh_self_check, monkeypatch):
+    def broken(self, shape, node):
+        raise AttributeError("'Shape' object has no attribute 'members'")
+
+    monkeypatch.setattr(CompiledEC2QueryParser, "_parse_shape", broken)
+    problem = compiled_parser_problem({})
+    assert problem.startswith(f"its self-check failed with botocore {botocore.__version__}: AttributeError")
+
+
+def test_the_self_check_document_covers_what_the_walk_must_get_right():
+    shape = EC2.operation_model("DescribeClientVpnConnections").output_shape
+    parsed = botocore.parsers.EC2QueryParser().parse(_response(response_parser.SELF_CHECK_DOCUMENT), shape)
+    first, second, repeated, empty = parsed["Connections"]
+    assert first["ClientIp"] == "" and first["PostureComplianceStatuses"] == ["compliant", ""]
+    assert list(second) == ["ConnectionId", "Status", "PostureComplianceStatuses"]  # given out of order
+    assert isinstance(repeated["Username"], list) and empty == {}
