@@ -43,7 +43,8 @@ def test_help_lists_the_options():
     for option in ("--host", "--port", "--state", "--generate", "--endpoint-id", "--seed", "--write-state",
                    "--url-file", "--pid-file", "--log-file", "--throttle-first", "--throttle-rate", "--error-first",
                    "--latency-ms", "--repeat-next-token", "--now", "--retention-minutes", "--terminate-delay",
-                   "--default-page-size", "--unauthorized-key"):
+                   "--default-page-size", "--unauthorized-key", "--transition-reads", "--concurrent-mutation-first",
+                   "--ignore-association-ids"):
         assert option in result.stdout
 
 
@@ -71,6 +72,11 @@ def test_write_state_to_stdout_is_deterministic(capsys):
     assert len(json.loads(outputs[0])["connections"]) == 5
 
 
+def test_transition_reads_goes_into_the_written_state(capsys):
+    assert main(["--transition-reads", "0", "--write-state", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["settings"]["transition_reads"] == 0
+
+
 @pytest.mark.parametrize("args, fragment", [
     (["--host", "0.0.0.0"], "loopback"),
     (["--host", "192.168.1.10"], "loopback"),
@@ -80,6 +86,8 @@ def test_write_state_to_stdout_is_deterministic(capsys):
     (["--throttle-rate", "2"], "throttle_rate"),
     (["--default-page-size", "0"], "default_page_size"),
     (["--now", "noon"], "now"),
+    (["--transition-reads", "-1"], "transition_reads"),
+    (["--concurrent-mutation-first", "-2"], "concurrent_mutation_first"),
 ])
 def test_bad_arguments_exit_with_an_error(args, fragment, capsys):
     with pytest.raises(SystemExit) as caught:
@@ -127,3 +135,22 @@ def test_sigint_stops_too(tmp_path):
             process.kill()
             process.wait()
     assert "stopped" in process.stdout.read()
+
+
+def test_new_fault_and_setting_flags_reach_the_server(tmp_path):
+    url_file = tmp_path / "url"
+    env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
+    command = [sys.executable, "-m", "cvpn_emulator", "--url-file", str(url_file), "--transition-reads", "0",
+               "--concurrent-mutation-first", "2", "--ignore-association-ids"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        remote = _Remote(wait_for_file(str(url_file), process))
+        faults = admin(remote, "GET", "faults")[1]
+        assert (faults["concurrent_mutation_remaining"], faults["ignore_association_ids"]) == (2, True)
+        assert admin(remote, "GET", "settings")[1]["transition_reads"] == 0
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
