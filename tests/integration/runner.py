@@ -41,6 +41,7 @@ UNAUTHORIZED_KEY = "AKIDUNAUTHORIZED"
 BIG_COUNT = 2500
 MODULES = ("client_vpn_connections_info", "client_vpn_connection", "client_vpn_endpoints_info",
            "client_vpn_target_networks_info", "client_vpn_authorization_rules_info", "client_vpn_routes_info",
+           "client_vpn_target_network", "client_vpn_authorization_rule", "client_vpn_route",
            "client_vpn_client_configuration",
            "client_vpn_endpoint")
 
