@@ -62,7 +62,7 @@ attributes:
     support: full
     details:
       - In check mode the module still exports the configuration, a read that changes nothing at AWS, so that it
-        can compare it with the file at O(dest) and report RV(ignore:changed) truthfully; it writes nothing.
+        can compare it with the file at O(dest) and report C(changed) truthfully; it writes nothing.
         The export also checks the IAM permission, so no C(DryRun) request is needed.
   diff_mode:
     support: full
@@ -364,7 +364,8 @@ def _apply(module, path, data):
         if not module.check_mode:
             _write(module, path, data)
     if before is None and not module.check_mode:
-        module.set_fs_attributes_if_different(_file_args(module, path), True, attribute_diff)
+        # A new file: its attributes are part of its creation, not a change to show.
+        module.set_fs_attributes_if_different(_file_args(module, path), True, {})
     diffs = [_content_diff(path, before, data)]
     if attribute_diff:
         diffs.append(dict(attribute_diff, before_header=path, after_header=path))

@@ -313,3 +313,12 @@ def test_cryptography_is_needed_only_for_a_certificate_or_key(ec2, run_module, m
     assert "cryptography" in result["msg"]
     _expect_export(ec2)
     assert run_module(module, _args(dest=str(tmp_path / "a.ovpn")))["changed"] is True
+
+
+def test_a_new_file_shows_only_its_content_in_the_diff(ec2, run_module, tmp_path):
+    dest = tmp_path / "alice.ovpn"
+    _expect_export(ec2)
+    result = run_module(module, _args(client_certificate=CERT, dest=str(dest), mode="0640"), diff=True)
+    assert _mode(dest) == 0o640
+    assert result["diff"] == [{"before_header": str(dest), "after_header": str(dest), "before": "",
+                               "after": WITH_CERT}]
