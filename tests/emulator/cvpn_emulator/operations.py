@@ -107,11 +107,11 @@ class DescribeClientVpnEndpoints:
             raise errors.dry_run_ok()
         wanted = frozenset(request["endpoint_ids"])
         predicates = request["predicates"]
-        if request["token"] in (None, ""):
-            state.advance("endpoint", [record for record in state.endpoints
-                                       if not wanted or record["ClientVpnEndpointId"] in wanted])
         selected = [record for record in state.endpoints
                     if (not wanted or record["ClientVpnEndpointId"] in wanted) and _matches(record, predicates)]
+        if request["token"] in (None, ""):
+            state.advance("endpoint", selected)
+            selected = [record for record in selected if state.endpoint(record["ClientVpnEndpointId"]) is record]
         page, next_token = paging.paginate(selected, request["scope"], request["offset"], request["size"])
         return {"ClientVpnEndpoints": [dict(record) for record in page], "NextToken": next_token}
 
