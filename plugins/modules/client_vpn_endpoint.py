@@ -470,6 +470,7 @@ DELETE = "DeleteClientVpnEndpoint"
 DESCRIBE_NETWORKS = "DescribeClientVpnTargetNetworks"
 DISASSOCIATE = "DisassociateClientVpnTargetNetwork"
 NOT_FOUND = "InvalidClientVpnEndpointId.NotFound"
+ASSOCIATIONS_EXIST = "ClientVpnEndpointAssociationExists"
 PAGE_SIZE = 1000
 # Endpoints in these states are on their way out: they neither match a name nor are deleted again.
 GONE_STATUSES = ("deleting", "deleted")
@@ -1122,6 +1123,18 @@ def _associations(task, endpoint_id):
     return [network for network in networks if network.get("Status", {}).get("Code") != "disassociated"]
 
 
+def _check_delete(task, endpoint_id, has_associations):
+    """Check mode: DryRun the deletion.  While the endpoint has associations (which check mode does not remove),
+    AWS answers ClientVpnEndpointAssociationExists before it checks the permission: that is the expected answer."""
+    try:
+        dry_run(task.client, DELETE, {"ClientVpnEndpointId": endpoint_id})
+    except aws_errors() as exc:
+        code = getattr(exc, "response", {}).get("Error", {}).get("Code")
+        if not (has_associations and code == ASSOCIATIONS_EXIST):
+            fail_api(task.module, exc, DELETE, task.context, "Nothing was changed.",
+                     client_vpn_endpoint_id=endpoint_id)
+
+
 def _delete(task, endpoint):
     endpoint_id = endpoint["ClientVpnEndpointId"]
     task.context["client_vpn_endpoint_id"] = endpoint_id
@@ -1135,11 +1148,12 @@ def _delete(task, endpoint):
         # AWS refuses to delete an endpoint with associations, disassociating ones included.
         wait_until(task.module, task.client, ASSOCIATIONS, {"ClientVpnEndpointId": endpoint_id}, ["disassociated"],
                    task.context, gone=True, result=result)
+    if task.module.check_mode:
+        _check_delete(task, endpoint_id, bool(networks))
+        _exit(task, True, endpoint_id, dict(endpoint, Status={"Code": "deleting"}), before, {})
     done = [DISASSOCIATE] * len(disassociations)
     apply_changes(task.module, task.client, [(DELETE, {"ClientVpnEndpointId": endpoint_id})], task.context,
                   result=result, already=done)
-    if task.module.check_mode:
-        _exit(task, True, endpoint_id, dict(endpoint, Status={"Code": "deleting"}), before, {})
     if task.params["wait"]:
         wait_until(task.module, task.client, ENDPOINT_STATUS, {"ClientVpnEndpointIds": [endpoint_id]}, ["deleted"],
                    task.context, gone=True, result=result)

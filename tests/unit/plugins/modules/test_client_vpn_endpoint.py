@@ -565,3 +565,22 @@ def test_a_deletion_that_does_not_finish_in_time_says_what_was_read(ec2, run_mod
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "state": "absent", "wait_timeout": 2})
     assert result["failed"] is True and result["changed"] is True
     assert "did not reach deleted within wait_timeout (2 seconds); last read: deleting" in result["msg"]
+
+
+@pytest.mark.parametrize("has_networks, fails", [(True, False), (False, True)])
+def test_check_mode_expects_the_deletion_dry_run_to_see_the_associations_it_left(ec2, run_module, calls,
+                                                                                  has_networks, fails):
+    networks = _networks("associated") if has_networks else []
+    _expect_read(ec2, ENDPOINT, EXISTING)
+    _expect_networks(ec2, networks)
+    for network in networks:
+        _expect_dry_run(ec2, "disassociate_client_vpn_target_network",
+                        {"ClientVpnEndpointId": ENDPOINT, "AssociationId": network["AssociationId"]})
+    ec2.add_client_error("delete_client_vpn_endpoint", "ClientVpnEndpointAssociationExists", "has associations", 400,
+                         expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
+    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "state": "absent"}, check_mode=True)
+    assert result["failed"] is fails
+    assert result["changed"] is not fails
+    if fails:
+        assert "ClientVpnEndpointAssociationExists" in result["msg"]
+    assert _real_mutations(calls) == []
