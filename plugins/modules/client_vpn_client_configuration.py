@@ -381,6 +381,23 @@ def _warn_if_readable(module, path, holds_key):
                     "read it; set mode to '0600' unless that is intended.")
 
 
+def _file_result(module, plan, configuration):
+    """Write (or, in check mode, compare) the file; the result keys that report it."""
+    content = configuration
+    if plan.key_pem is not None:
+        content = openvpn_config.with_inline_block(content, "key", plan.key_pem)
+    try:
+        changed, diffs = _apply(module, plan.dest, content.encode("utf-8"))
+        _warn_if_readable(module, plan.dest, plan.key_pem is not None)
+    except OSError as exc:
+        module.fail_json(msg=f"dest {plan.dest!r} could not be read or given its attributes: {exc}.",
+                         client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"])
+    result = dict(changed=changed, dest=plan.dest)
+    if module._diff:
+        result["diff"] = diffs
+    return result
+
+
 def main():
     module = AnsibleModule(
         argument_spec=_argument_spec(),
@@ -399,14 +416,7 @@ def main():
     result = dict(changed=False, client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
                   client_configuration=configuration)
     if plan.dest is not None:
-        content = configuration
-        if plan.key_pem is not None:
-            content = openvpn_config.with_inline_block(content, "key", plan.key_pem)
-        result["changed"], diffs = _apply(module, plan.dest, content.encode("utf-8"))
-        result["dest"] = plan.dest
-        if module._diff:
-            result["diff"] = diffs
-        _warn_if_readable(module, plan.dest, plan.key_pem is not None)
+        result.update(_file_result(module, plan, configuration))
     module.exit_json(**result)
 
 

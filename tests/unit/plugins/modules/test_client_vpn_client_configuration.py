@@ -322,3 +322,18 @@ def test_a_new_file_shows_only_its_content_in_the_diff(ec2, run_module, tmp_path
     assert _mode(dest) == 0o640
     assert result["diff"] == [{"before_header": str(dest), "after_header": str(dest), "before": "",
                                "after": WITH_CERT}]
+
+
+def test_a_file_that_cannot_be_given_its_attributes_fails_cleanly(ec2, run_module, tmp_path, monkeypatch):
+    def failing_attributes(self, file_args, changed, diff=None, expand=True):
+        raise PermissionError(1, "Operation not permitted", file_args["path"])
+
+    monkeypatch.setattr(basic.AnsibleModule, "set_fs_attributes_if_different", failing_attributes)
+    dest = tmp_path / "alice.ovpn"
+    dest.write_text(WITH_KEY)
+    _expect_export(ec2)
+    result = run_module(module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)))
+    assert result["failed"] is True
+    assert result["msg"].startswith(f"dest {str(dest)!r} could not be read or given its attributes: ")
+    assert "Operation not permitted" in result["msg"]
+    _assert_no_key(result)
