@@ -166,4 +166,3 @@ def _terminate_one(state, record):
         state.begin_termination(record)
     current = dict(record["Status"])
     return {"ConnectionId": record["ConnectionId"], "PreviousStatus": previous, "CurrentStatus": current}
-

@@ -150,8 +150,9 @@ def check_rules(records, endpoint_ids):
         _check_status("authorization_rule", record)
         if bool(record.get("AccessAll")) == bool(record.get("GroupId")):
             raise RecordError(f"authorization rule {record!r} needs either AccessAll true or a GroupId")
-    _unique("authorization rule", ((record["ClientVpnEndpointId"], record["DestinationCidr"],
-                                     record.get("GroupId") or "*") for record in records))
+    keys = [(record["ClientVpnEndpointId"], record["DestinationCidr"], record.get("GroupId") or "*")
+            for record in records]
+    _unique("authorization rule", keys)
 
 
 def check_routes(records, endpoint_ids):

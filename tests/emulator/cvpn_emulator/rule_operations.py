@@ -80,8 +80,8 @@ class RevokeClientVpnIngress:
         request = decoded(cls.name, request_params)
         endpoint_id = params.required(request_params, "ClientVpnEndpointId")
         cidr = cidr_value("TargetNetworkCidr", params.required(request_params, "TargetNetworkCidr"))
-        return {"endpoint_id": endpoint_id, "cidr": cidr, "group_id": _group(request, "AccessGroupId",
-                                                                            "RevokeAllGroups")}
+        group_id = _group(request, "AccessGroupId", "RevokeAllGroups")
+        return {"endpoint_id": endpoint_id, "cidr": cidr, "group_id": group_id}
 
     @classmethod
     def run(cls, state, request, dry_run):

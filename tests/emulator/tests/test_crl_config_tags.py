@@ -53,7 +53,7 @@ def test_crl_is_pending_for_transition_reads_exports_then_active(net_ec2, net_em
     assert net_ec2.import_client_vpn_client_certificate_revocation_list(
         ClientVpnEndpointId=ENDPOINT_ID, CertificateRevocationList=pem)["Return"] is True
     exports = [net_ec2.export_client_vpn_client_certificate_revocation_list(ClientVpnEndpointId=ENDPOINT_ID)
-               for _ in range(3)]
+               for _read in range(3)]
     assert [item["Status"] for item in exports] == [{"Code": "pending"}, {"Code": "active"}, {"Code": "active"}]
     assert all(item["CertificateRevocationList"] == pem for item in exports)
     assert net_emulator.state.to_dict()["crls"] == {ENDPOINT_ID: pem}

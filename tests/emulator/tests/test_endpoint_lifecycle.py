@@ -228,7 +228,7 @@ def test_delete_goes_deleting_then_deleted_then_away(net_ec2, net_emulator, read
     net_emulator.update_settings(transition_reads=reads)
     assert net_ec2.delete_client_vpn_endpoint(ClientVpnEndpointId=OTHER_ENDPOINT_ID)["Status"] == {
         "Code": "deleting"}
-    seen = [describe(net_ec2, OTHER_ENDPOINT_ID)["Status"]["Code"] for _ in range(reads + 1)]
+    seen = [describe(net_ec2, OTHER_ENDPOINT_ID)["Status"]["Code"] for _read in range(reads + 1)]
     assert seen == ["deleting"] * reads + ["deleted"]
     assert OTHER_ENDPOINT_ID not in endpoint_ids(net_ec2)
     assert error_of(net_ec2.describe_client_vpn_endpoints, ClientVpnEndpointIds=[OTHER_ENDPOINT_ID])[0] == (
@@ -250,7 +250,7 @@ def test_delete_after_disassociation(net_ec2, net_emulator):
     net_ec2.disassociate_client_vpn_target_network(ClientVpnEndpointId=ENDPOINT_ID, AssociationId=ASSOCIATION_ID)
     assert error_of(net_ec2.delete_client_vpn_endpoint, ClientVpnEndpointId=ENDPOINT_ID)[0] == (
         "ClientVpnEndpointAssociationExists")
-    for _ in range(2):
+    for _read in range(2):
         net_ec2.describe_client_vpn_target_networks(ClientVpnEndpointId=ENDPOINT_ID)
     assert net_ec2.delete_client_vpn_endpoint(ClientVpnEndpointId=ENDPOINT_ID)["Status"] == {"Code": "deleting"}
     describe(net_ec2, ENDPOINT_ID)

@@ -108,7 +108,7 @@ def test_loaded_transitional_statuses_move_on_after_transition_reads(no_backoff)
                      ClientVpnEndpointId=ENDPOINT_ID)["AuthorizationRules"]),
                  client.describe_client_vpn_endpoints(
                      ClientVpnEndpointIds=[ENDPOINT_ID])["ClientVpnEndpoints"][0]["Status"]["Code"])
-                for _ in range(3)]
+                for _read in range(3)]
     assert seen == [("creating", 1, "pending-associate")] * 2 + [("active", 0, "available")]
 
 

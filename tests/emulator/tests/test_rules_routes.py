@@ -34,12 +34,12 @@ def test_authorize_then_revoke_a_group_rule(net_ec2, net_emulator, reads):
     assert net_ec2.authorize_client_vpn_ingress(ClientVpnEndpointId=ENDPOINT_ID, TargetNetworkCidr="10.0.0.0/16",
                                                 AccessGroupId="S-1-5-21-1", Description="admins")["Status"] == {
         "Code": "authorizing"}
-    seen = [rules(net_ec2)[1][3] for _ in range(reads + 1)]
+    seen = [rules(net_ec2)[1][3] for _read in range(reads + 1)]
     assert seen == ["authorizing"] * reads + ["active"]
     assert rules(net_ec2)[1] == ("10.0.0.0/16", "S-1-5-21-1", False, "active")
     assert net_ec2.revoke_client_vpn_ingress(ClientVpnEndpointId=ENDPOINT_ID, TargetNetworkCidr="10.0.0.0/16",
                                              AccessGroupId="S-1-5-21-1")["Status"] == {"Code": "revoking"}
-    seen = [len(rules(net_ec2)) for _ in range(reads + 1)]
+    seen = [len(rules(net_ec2)) for _read in range(reads + 1)]
     assert seen == [2] * reads + [1]
 
 
@@ -110,7 +110,7 @@ def test_rule_dry_runs_and_missing_endpoint(net_ec2):
 
 
 def test_authorize_with_a_client_token_is_idempotent(net_ec2, net_emulator):
-    for _ in range(2):
+    for _read in range(2):
         answer = net_ec2.authorize_client_vpn_ingress(ClientVpnEndpointId=ENDPOINT_ID, TargetNetworkCidr="10.1.0.0/16",
                                                       AuthorizeAllGroups=True, ClientToken="rule-1")
         assert answer["Status"] == {"Code": "authorizing"}
@@ -131,11 +131,11 @@ def test_create_then_delete_a_route(net_ec2, net_emulator, reads):
     assert net_ec2.create_client_vpn_route(ClientVpnEndpointId=ENDPOINT_ID, DestinationCidrBlock="0.0.0.0/0",
                                            TargetVpcSubnetId=SUBNET_ID, Description="internet")["Status"] == {
         "Code": "creating"}
-    assert [routes(net_ec2)[1][3] for _ in range(reads + 1)] == ["creating"] * reads + ["active"]
+    assert [routes(net_ec2)[1][3] for _read in range(reads + 1)] == ["creating"] * reads + ["active"]
     assert routes(net_ec2)[1] == ("0.0.0.0/0", SUBNET_ID, "add-route", "active")
     assert net_ec2.delete_client_vpn_route(ClientVpnEndpointId=ENDPOINT_ID, DestinationCidrBlock="0.0.0.0/0",
                                            TargetVpcSubnetId=SUBNET_ID)["Status"] == {"Code": "deleting"}
-    assert [len(routes(net_ec2)) for _ in range(reads + 1)] == [2] * reads + [1]
+    assert [len(routes(net_ec2)) for _read in range(reads + 1)] == [2] * reads + [1]
 
 
 def test_route_filters(net_ec2):

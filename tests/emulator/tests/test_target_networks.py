@@ -43,7 +43,7 @@ def test_associate_is_associating_for_transition_reads_reads(net_ec2, net_emulat
     net_emulator.update_settings(transition_reads=reads)
     answer = net_ec2.associate_client_vpn_target_network(ClientVpnEndpointId=ENDPOINT_ID, SubnetId=OTHER_SUBNET_ID)
     assert answer["AssociationId"].startswith("cvpn-assoc-") and answer["Status"] == {"Code": "associating"}
-    seen = [codes(net_ec2)[OTHER_SUBNET_ID] for _ in range(reads + 2)]
+    seen = [codes(net_ec2)[OTHER_SUBNET_ID] for _read in range(reads + 2)]
     assert seen == ["associating"] * reads + ["associated", "associated"]
 
 
@@ -55,7 +55,7 @@ def test_associate_adds_the_vpc_route_and_disassociate_takes_it_away(net_ec2, ne
         ClientVpnEndpointId=ENDPOINT_ID, AssociationId=answer["AssociationId"])["Status"] == {"Code": "disassociating"}
     assert ("10.0.0.0/16", OTHER_SUBNET_ID, "associate", "deleting") in routes(net_ec2)
     assert routes(net_ec2) == [("10.0.0.0/16", SUBNET_ID, "associate", "active")]
-    assert [codes(net_ec2).get(OTHER_SUBNET_ID) for _ in range(3)] == ["disassociating", "disassociated", None]
+    assert [codes(net_ec2).get(OTHER_SUBNET_ID) for _read in range(3)] == ["disassociating", "disassociated", None]
     assert [item["AssociationId"] for item in net_emulator.state.target_networks] == [ASSOCIATION_ID]
 
 
@@ -66,7 +66,7 @@ def test_the_first_association_gives_the_endpoint_its_vpc_and_makes_it_available
         AuthenticationOptions=[{"Type": "certificate-authentication",
                                 "MutualAuthentication": {"ClientRootCertificateChainArn": CERTIFICATE_ARN}}])
     endpoint_id = created["ClientVpnEndpointId"]
-    assert [endpoint_status(client, endpoint_id) for _ in range(2)] == ["pending-associate"] * 2
+    assert [endpoint_status(client, endpoint_id) for _read in range(2)] == ["pending-associate"] * 2
     answer = client.associate_client_vpn_target_network(ClientVpnEndpointId=endpoint_id, SubnetId=SUBNET_ID)
     record = client.describe_client_vpn_endpoints(ClientVpnEndpointIds=[endpoint_id])["ClientVpnEndpoints"][0]
     assert (record["VpcId"], record["SecurityGroupIds"]) == (VPC_ID, [SECURITY_GROUP_ID])
@@ -209,4 +209,4 @@ def test_transitional_records_of_a_loaded_state_move_on(no_backoff):
     state["target_networks"][0]["Status"] = {"Code": "disassociating"}
     with Emulator(state, transition_reads=1) as emu:
         client = make_client(emu)
-        assert [codes(client).get(SUBNET_ID) for _ in range(3)] == ["disassociating", "disassociated", None]
+        assert [codes(client).get(SUBNET_ID) for _read in range(3)] == ["disassociating", "disassociated", None]
