@@ -43,6 +43,7 @@ MODULES = ("client_vpn_connections_info", "client_vpn_connection", "client_vpn_e
            "client_vpn_target_networks_info", "client_vpn_authorization_rules_info", "client_vpn_routes_info",
            "client_vpn_target_network", "client_vpn_authorization_rule", "client_vpn_route",
            "client_vpn_client_configuration",
+           "client_vpn_certificate_revocation_list", "client_vpn_certificate_revocation_list_info",
            "client_vpn_endpoint")
 
 
@@ -146,6 +147,34 @@ def write_client_certificates(directory):
         key_file = directory / f"{user}.key"
         key_file.touch(mode=0o600)
         key_file.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+
+
+def _sign_crl(key, number, serials, this_update, next_update):
+    issuer = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Integration Test VPN CA")])
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(issuer).last_update(this_update)
+               .next_update(next_update).add_extension(x509.CRLNumber(number), critical=False))
+    for serial in serials:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(this_update).build())
+    return builder.sign(key, hashes.SHA256())
+
+
+def write_crls(directory):
+    """CRL files for the CRL modules' EXAMPLES (crl.pem) and targets, signed by a key made for this run only."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    day = datetime.timedelta(days=1)
+    key = ec.generate_private_key(ec.SECP256R1())
+    crls = {
+        "crl.pem": (1, (0x1A2B3C4D, 0x0C), now - day, now + 30 * day),
+        "crl-next.pem": (2, (0x1A2B3C4D, 0x0C, 0x2F), now - day, now + 60 * day),
+        "crl-expiring.pem": (3, (0x0C,), now - 28 * day, now + 2 * day),
+        "crl-expired.pem": (4, (0x0C,), now - 40 * day, now - 3 * day),
+    }
+    for name, fields in crls.items():
+        crl = _sign_crl(key, *fields)
+        (directory / name).write_bytes(crl.public_bytes(Encoding.PEM))
+        if name == "crl.pem":
+            (directory / "crl.der").write_bytes(crl.public_bytes(Encoding.DER))
 
 
 def _play(name, emulator_url, state_dir, tasks=None, roles=None):
@@ -273,6 +302,7 @@ def main(argv=None):
         work = pathlib.Path(tmp)
         write_states(work)
         write_client_certificates(work)
+        write_crls(work)
         runs = [(name, lambda name=name: run_playbook(
             [_play(name, emulator.url, work, roles=[name])], work, name, env)) for name in targets]
         if not args.targets:
