@@ -56,7 +56,6 @@ extends_documentation_fragment:
   - ansible.builtin.files
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-  - ansible.builtin.action_common_attributes.files
 attributes:
   check_mode:
     support: full
@@ -77,9 +76,17 @@ attributes:
     support: full
     membership: [vpnops.aws.aws]
   safe_file_operations:
+    description: Uses Ansible's strict file operation functions to ensure proper permissions and avoid data corruption.
     support: full
+    details:
+      - The file is written to a temporary file in the same directory, created with mode V(0600), and moved into
+        place with Ansible's atomic move.
   vault:
+    description: Can automatically decrypt Ansible vaulted files.
     support: none
+    details:
+      - O(client_certificate) and O(client_key) are content, not files; a key kept in a vaulted file can be read
+        with the P(ansible.builtin.file#lookup) lookup, which decrypts it.
 notes:
   - Needs the IAM permission C(ec2:ExportClientVpnClientConfiguration).
   - Needs the C(cryptography) Python library (a requirement of ansible-core) when O(client_certificate) or

@@ -155,7 +155,7 @@ BAD_INPUT = [
 @pytest.mark.parametrize("args, fragments", BAD_INPUT)
 @pytest.mark.parametrize("module, fixture, filter_name", MODULES)
 def test_bad_input_fails_before_any_api_request(run_module, calls, module, fixture, filter_name, args, fragments,
-                                               check_mode):
+                                                check_mode):
     args = {key: ({name.format(name=filter_name): value for name, value in value.items()} if key == "filters"
                   else value) for key, value in args.items()}
     result = run_module(module, dict({"client_vpn_endpoint_id": ENDPOINT}, **args), check_mode=check_mode)

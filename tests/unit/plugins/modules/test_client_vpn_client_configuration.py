@@ -284,7 +284,7 @@ def _bad_input_cases():
 @pytest.mark.parametrize("check_mode", [False, True])
 @pytest.mark.parametrize("case", range(len(_bad_input_cases())))
 def test_bad_input_fails_before_any_api_request_without_showing_the_key(run_module, calls, tmp_path, case,
-                                                                         check_mode):
+                                                                        check_mode):
     args, fragments = _bad_input_cases()[case]
     args = {name: value.format(tmp=tmp_path) if name == "dest" else value for name, value in args.items()}
     result = run_module(module, _args(**args), check_mode=check_mode)

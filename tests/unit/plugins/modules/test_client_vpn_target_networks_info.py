@@ -104,8 +104,7 @@ def test_check_mode_dry_run_carries_the_association_ids(ec2, run_module, calls):
         ("", "''"),
     ],
 )
-def test_an_association_id_of_the_wrong_form_fails_before_any_request(run_module, calls, value, fragment,
-                                                                       check_mode):
+def test_an_association_id_of_the_wrong_form_fails_before_any_request(run_module, calls, value, fragment, check_mode):
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT,
                                  "association_ids": [ASSOCIATED["AssociationId"], value]}, check_mode=check_mode)
     assert result["failed"] is True
