@@ -39,9 +39,9 @@ url=$emulator_url
 echo "   listening on $url"
 
 echo "== Running playbooks/vpn_report.yml"
-env AWS_URL="$url" AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDDEMOEXAMPLE AWS_SECRET_ACCESS_KEY=demo-secret \
-    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
-    ANSIBLE_COLLECTIONS_PATH="$work/collections" ANSIBLE_LOCALHOST_WARNING=false \
+# The emulator's URL and made-up credentials; nothing from this machine's AWS configuration.
+isolate_aws "$venv/bin/python" "$url" AKIDDEMOEXAMPLE demo-secret
+ANSIBLE_COLLECTIONS_PATH="$work/collections" ANSIBLE_LOCALHOST_WARNING=false \
     "$venv/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$venv/bin/python" \
     playbooks/vpn_report.yml
 

@@ -29,9 +29,10 @@ from cryptography.x509.oid import NameOID
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 TARGETS = HERE / "targets"
-sys.path.insert(0, str(REPO / "tests" / "emulator"))
+sys.path[:0] = [str(REPO / "tests" / "emulator"), str(REPO / "tests" / "utils")]
 
-from cvpn_emulator import Emulator, format_time, generate_endpoint, generate_state  # noqa: E402 pylint: disable=C0413
+from cvpn_emulator import format_time, generate_endpoint, generate_state  # noqa: E402 pylint: disable=C0413
+from emulator_harness import EmulatorProcess, isolated_aws_env  # noqa: E402 pylint: disable=C0413
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 OTHER_ENDPOINT = "cvpn-endpoint-0fedcba9876543210"
@@ -204,7 +205,10 @@ def _play(name, emulator_url, state_dir, tasks=None, roles=None):
 
 
 def _environment(collections_root):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "ANSIBLE_"))}
+    # No AWS_* variable, configuration file or instance metadata of this machine reaches the modules; the
+    # targets set the region and credentials themselves, also through the environment.
+    env = {key: value for key, value in isolated_aws_env(os.environ, region=None).items()
+           if not key.startswith("ANSIBLE_")}
     env.update(
         ANSIBLE_COLLECTIONS_PATH=str(collections_root),
         ANSIBLE_ROLES_PATH=str(TARGETS),
@@ -213,10 +217,6 @@ def _environment(collections_root):
         ANSIBLE_RETRY_FILES_ENABLED="0",
         ANSIBLE_LOCALHOST_WARNING="0",
         ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
-        # Keep the AWS SDK away from the machine's own configuration and instance metadata.
-        AWS_CONFIG_FILE=os.devnull,
-        AWS_SHARED_CREDENTIALS_FILE=os.devnull,
-        AWS_EC2_METADATA_DISABLED="true",
     )
     return env
 
@@ -294,11 +294,14 @@ def main(argv=None):
                         help="directory that holds ansible_collections/vpnops/aws")
     parser.add_argument("targets", nargs="*", help="targets to run (default: all, then EXAMPLES and the secret check)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every playbook's output")
+    parser.add_argument("--emulator-python", default=sys.executable,
+                        help="the Python (with botocore) that runs the emulator; default: this one")
     args = parser.parse_args(argv)
     targets = _selected_targets(args.targets)
     env = _environment(args.collections_root.resolve())
     results = []
-    with tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp, Emulator() as emulator:
+    with (tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp,
+          EmulatorProcess(args.emulator_python, tmp) as emulator):
         work = pathlib.Path(tmp)
         write_states(work)
         write_client_certificates(work)

@@ -9,12 +9,16 @@
 # 2. The tarball's file list is printed; the check fails if it holds anything that must not ship
 #    (virtual environments, build and test output, caches, bytecode, CI and development files, VCS
 #    metadata) or lacks a file that must (modules, metadata, docs, changelog, requirements).
-# 3. The tarball is installed with `ansible-galaxy collection install -p` into an empty directory,
+# 3. galaxy-importer (from .venv/importer, see tests/utils/requirements-importer.txt), the checker that
+#    Galaxy and Automation Hub run on every upload, imports the tarball with the configuration in
+#    tests/utils/galaxy-importer.cfg (ansible-doc of every module, ansible-lint of the collection root
+#    with the production profile, the changelog); any ERROR or WARNING it prints fails the check.
+# 4. The tarball is installed with `ansible-galaxy collection install -p` into an empty directory,
 #    offline; ansible-doc must read every module from there.
-# 4. The Client VPN emulator (tests/emulator) serves 50 generated connections, and
+# 5. The Client VPN emulator (tests/emulator) serves 50 generated connections, and
 #    playbooks/vpn_report.yml runs against it with ANSIBLE_COLLECTIONS_PATH set to that directory
 #    only, so the installed copy is what runs.  The report must count all 50 connections.
-# 5. ansible-builder (from .venv/docs, see tests/utils/requirements-docs.txt) introspects the
+# 6. ansible-builder (from .venv/docs, see tests/utils/requirements-docs.txt) introspects the
 #    installed copy, which must declare boto3 and botocore through meta/execution-environment.yml,
 #    and creates a build context from docs/examples/execution-environment.yml with the tarball.
 set -euo pipefail
@@ -80,6 +84,31 @@ for path in "${required[@]}"; do
 done
 [ "$status" = 0 ] || exit "$status"
 
+importer=${IMPORTER_VENV:-$repo/.venv/importer}
+if [ ! -x "$importer/bin/python" ]; then
+    echo "build-check: $importer not found; run \`make build-check\` (it builds the venv) first" >&2
+    exit 2
+fi
+echo "== galaxy-importer $("$importer/bin/python" -c 'from importlib.metadata import version; print(version("galaxy-importer"))')"
+mkdir "$work/importer"
+# Its ansible-doc and ansible-lint are looked up on PATH; it writes importer_result.json to the current directory.
+if ! (
+    cd "$work/importer"
+    PATH=$importer/bin:$PATH GALAXY_IMPORTER_CONFIG=$repo/tests/utils/galaxy-importer.cfg \
+        GALAXY_IMPORTER_ANSIBLE_LOCAL_TMP=$work/importer/tmp "$importer/bin/python" -m galaxy_importer.main "$tarball"
+) >"$work/importer.log" 2>&1; then
+    cat "$work/importer.log" >&2
+    echo "build-check: galaxy-importer refused $(basename "$tarball")" >&2
+    exit 1
+fi
+if grep -qE '^(WARNING|ERROR|CRITICAL)' "$work/importer.log" ||
+    ! grep -qx 'Importer processing completed successfully' "$work/importer.log"; then
+    cat "$work/importer.log" >&2
+    echo "build-check: galaxy-importer reported the problems above" >&2
+    exit 1
+fi
+grep -E '^(Importing with|Linting collection|Importer processing)' "$work/importer.log" | sed 's/^/   /'
+
 echo "== ansible-galaxy collection install -p (offline)"
 "$core/bin/ansible-galaxy" collection install --offline -p "$work/collections" "$tarball" >"$work/install.log" 2>&1 ||
     { cat "$work/install.log" >&2; exit 1; }
@@ -105,10 +134,8 @@ url=$emulator_url
 echo "   emulator on $url"
 
 # The AWS settings of this machine, if any, stay out of it.
-while read -r variable; do unset "$variable"; done < <(compgen -e | grep '^AWS_' || true)
-if ! AWS_URL=$url AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDBUILDCHECK AWS_SECRET_ACCESS_KEY=x \
-    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true \
-    "$core/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$core/bin/python" \
+isolate_aws "$core/bin/python" "$url" AKIDBUILDCHECK build-check-secret
+if ! "$core/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$core/bin/python" \
     playbooks/vpn_report.yml >"$work/playbook.log" 2>&1; then
     cat "$work/playbook.log" >&2
     echo "build-check: playbooks/vpn_report.yml failed with the installed collection" >&2
