@@ -4,6 +4,10 @@
 # Two ansible-core releases are tested, each in its own venv with its own Python:
 #   .venv/core-2.19  Python 3.11  ansible-core 2.19.*
 #   .venv/core-2.21  Python 3.13  ansible-core 2.21.*
+# and the oldest boto3/botocore that requirements.txt allows:
+#   .venv/floor      Python 3.11  ansible-core 2.19.*, boto3 and botocore at the floor
+# Tools, each in a venv of its own with pinned versions: .venv/importer (galaxy-importer),
+# .venv/ruff (ruff), .venv/docs (antsibull-docs, antsibull-changelog, ansible-lint; tests/utils/docs-tools.sh).
 # ansible-test runs against a copy of the work tree at
 # build/ansible_collections/vpnops/aws, refreshed (recreated) before every run.
 
@@ -35,6 +39,11 @@ TOOLS_DIR := $(VENV_ROOT)/tools
 TOOLS_STAMP := $(TOOLS_DIR)/.installed
 COLLECTION_DIR := build/ansible_collections/vpnops/aws
 ROOT := $(CURDIR)
+FLOOR_VENV := $(VENV_ROOT)/floor
+IMPORTER_VENV := $(VENV_ROOT)/importer
+RUFF_VENV := $(VENV_ROOT)/ruff
+# What ruff checks (ruff.toml).
+RUFF_PATHS := plugins tests benchmarks tools
 
 # tests/utils/run-ansible-test.sh runs ansible-test with `--venv --color no
 # --python X.Y` (and --junit for sanity).  --venv makes ansible-test build (and
@@ -52,6 +61,7 @@ ansible_test = COLLECTION_DIR=$(COLLECTION_DIR) TOOLS_BIN=$(TOOLS_DIR)/bin \
 	tests/utils/run-ansible-test.sh $(call venv_dir,$(1)) $(call python_for,$(1)) $(2) $(ANSIBLE_TEST_ARGS)
 
 .PHONY: help venv collection no-sanity-ignores get-pip $(addprefix get-pip-,$(CORES)) sanity units emulator-tests integration test docs lint build-check demo bench clean distclean \
+	ruff units-floor integration-floor \
 	$(addprefix sanity-,$(CORES)) $(addprefix units-,$(CORES))
 
 help:
@@ -61,9 +71,12 @@ help:
 	@echo 'make units           ansible-test units on 2.19/py3.11 and 2.21/py3.13 (units-2.19, units-2.21)'
 	@echo 'make emulator-tests  pytest tests/emulator/tests'
 	@echo 'make integration     the integration targets, module EXAMPLES and runbook against the emulator'
+	@echo 'make units-floor     the unit tests (pytest) with the oldest boto3/botocore allowed (.venv/floor)'
+	@echo 'make integration-floor  the integration tests with the modules on that boto3/botocore'
 	@echo 'make docs            re-render docs/modules and CHANGELOG.rst; fail if the committed ones differ'
-	@echo 'make lint            antsibull-docs, antsibull-changelog and ansible-lint (offline)'
-	@echo 'make build-check     build the tarball, check its contents, install it and run a playbook with it'
+	@echo 'make lint            antsibull-docs, antsibull-changelog and ansible-lint over the collection (offline)'
+	@echo 'make ruff            ruff check and ruff format --check (ruff.toml)'
+	@echo 'make build-check     build the tarball, check its contents, galaxy-importer, install it and run a playbook'
 	@echo 'make test            all of the above; CI runs this (.ci/run)'
 	@echo 'make demo            build and install the collection, run playbooks/vpn_report.yml against the emulator'
 	@echo 'make bench           benchmark the info module against the AWS CLI and the floors (docs/performance.md)'
@@ -96,6 +109,25 @@ $(TOOLS_STAMP): tests/utils/requirements-tools.txt $(call venv_stamp,2.19)
 		--target $(TOOLS_DIR) -r tests/utils/requirements-tools.txt
 	$(TOOLS_DIR)/bin/shellcheck --version
 	touch $@
+
+# $(call tool_venv,DIR,REQUIREMENTS): a venv of Python 3.11 holding REQUIREMENTS.
+define tool_venv
+	@test -n "$(PYTHON_3.11)" || { echo 'No Python 3.11 found; set PYTHON_3.11=/path/to/python3.11' >&2; exit 1; }
+	rm -rf $(1)
+	$(PYTHON_3.11) -m venv $(1)
+	$(1)/bin/python -m pip install --disable-pip-version-check --quiet -r $(2)
+	touch $(1)/.installed
+endef
+
+$(FLOOR_VENV)/.installed: tests/utils/requirements-floor.txt
+	$(call tool_venv,$(FLOOR_VENV),$<)
+	$(FLOOR_VENV)/bin/python -c 'import boto3, botocore; print("floor: boto3", boto3.__version__, "botocore", botocore.__version__)'
+
+$(IMPORTER_VENV)/.installed: tests/utils/requirements-importer.txt
+	$(call tool_venv,$(IMPORTER_VENV),$<)
+
+$(RUFF_VENV)/.installed: tests/utils/requirements-ruff.txt
+	$(call tool_venv,$(RUFF_VENV),$<)
 
 # ansible-test downloads a pip bootstrap script from a host we cannot reach,
 # unless a copy is in its cache: put our offline one there for every pip
@@ -155,23 +187,38 @@ integration: venv collection
 	COLLECTION_DIR=$(ROOT)/$(COLLECTION_DIR) VENV_2_19=$(ROOT)/$(call venv_dir,2.19) bash $(INTEGRATION_SCRIPT)
 
 # ---------------------------------------------------------------------------
-# Everything CI checks.
+# The oldest boto3/botocore that requirements.txt allows.  ansible-test units installs
+# tests/unit/requirements.txt (unpinned: the newest releases) into a venv of its own and has no
+# option to take another file, so the floor runs the unit tests with pytest directly, from the
+# collection copy.  The integration tests run the modules with the floor's botocore, and the emulator
+# with the newest (as AWS answers with members an old botocore does not know).
 
-test: sanity units emulator-tests integration docs lint build-check
+units-floor: $(FLOOR_VENV)/.installed collection
+	cd build && PYTHONPATH=$(ROOT)/build $(ROOT)/$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+		ansible_collections/vpnops/aws/tests/unit
+
+integration-floor: $(FLOOR_VENV)/.installed venv collection
+	$(FLOOR_VENV)/bin/python tests/integration/runner.py --collections-root $(ROOT)/build \
+		--emulator-python $(ROOT)/$(call venv_dir,2.19)/bin/python
 
 # ---------------------------------------------------------------------------
-# Hooks: documentation and extra linting, run from the repository root with
-# the venvs built, when their scripts exist.
+# Everything CI checks.
+
+test: sanity units units-floor emulator-tests integration integration-floor docs lint ruff build-check
+
+# ---------------------------------------------------------------------------
+# Documentation, linting and the release tarball.
 
 docs lint: venv
-	@if [ -f tests/utils/$@.sh ]; then \
-		set -x; bash tests/utils/$@.sh; \
-	else \
-		echo "$@: tests/utils/$@.sh does not exist yet; nothing to run"; \
-	fi
+	bash tests/utils/$@.sh
 
-build-check: $(call venv_stamp,2.19)
-	bash tests/utils/build-check.sh
+ruff: $(RUFF_VENV)/.installed
+	$(RUFF_VENV)/bin/ruff --version
+	$(RUFF_VENV)/bin/ruff check --no-cache $(RUFF_PATHS)
+	$(RUFF_VENV)/bin/ruff format --no-cache --check $(RUFF_PATHS)
+
+build-check: $(call venv_stamp,2.19) $(IMPORTER_VENV)/.installed
+	IMPORTER_VENV=$(ROOT)/$(IMPORTER_VENV) bash tests/utils/build-check.sh
 
 # ---------------------------------------------------------------------------
 # The demo and the benchmark (not part of the tests).
