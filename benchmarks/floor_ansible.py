@@ -11,7 +11,6 @@ goes through exit_json() unchanged: this is what every module pays for Ansible's
 """
 
 import boto3
-
 from ansible.module_utils.basic import AnsibleModule
 
 
