@@ -33,7 +33,10 @@ SECRET_OPTIONS = ("secret_key", "session_token")
 
 def shown(value, limit=60):
     """repr(value), cut to about limit characters, for a message."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to convert to text
+        return "a number too long to show"
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 

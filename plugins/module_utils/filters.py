@@ -8,20 +8,29 @@ class FilterError(ValueError):
     """A filters option that the API would reject or misread."""
 
 
+def _shown(value):
+    if isinstance(value, int) and abs(value) >= 10 ** 30:
+        return "a whole number of 30 digits or more"  # repr() of a huge int can fail
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:80]}... ({len(text)} characters)"
+
+
+def _filter_value(name, item):
+    # bool is an int subclass, and True would turn into the text "True": refuse it.
+    if isinstance(item, bool) or not isinstance(item, (str, int)) or (
+            isinstance(item, int) and abs(item) >= 10 ** 30):
+        raise FilterError(
+            f"filters: filter {_shown(name)} has the value {_shown(item)} of type {type(item).__name__}; "
+            "each value must be a string (or a whole number) or a list of them."
+        )
+    return str(item)
+
+
 def _filter_values(name, value):
     values = value if isinstance(value, list) else [value]
     if not values:
-        raise FilterError(f"Filter {name!r} has an empty list of values; give at least one value.")
-    result = []
-    for item in values:
-        # bool is an int subclass, and True would turn into the text "True": refuse it.
-        if isinstance(item, bool) or not isinstance(item, (str, int)):
-            raise FilterError(
-                f"Filter {name!r} has the value {item!r} of type {type(item).__name__}; "
-                "each value must be a string or a list of strings."
-            )
-        result.append(str(item))
-    return result
+        raise FilterError(f"filters: filter {_shown(name)} has an empty list of values; give at least one value.")
+    return [_filter_value(name, item) for item in values]
 
 
 def build_filters(filters, allowed_names):
@@ -34,7 +43,7 @@ def build_filters(filters, allowed_names):
     unknown = [name for name in filters if name not in allowed_names]
     if unknown:
         raise FilterError(
-            f"Unknown filter name(s): {', '.join(repr(name) for name in unknown)}. "
+            f"filters: unknown filter name(s): {', '.join(_shown(name) for name in unknown)}. "
             f"Valid filter names (case-sensitive): {', '.join(allowed_names)}."
         )
     return [{"Name": name, "Values": _filter_values(name, value)} for name, value in filters.items()]

@@ -71,6 +71,7 @@ BAD_CONFIG = [
     ({"retries": {"max_attempts": 10 ** 30}}, ["aws_config.retries.max_attempts is 1000000000000000000000000000000"],
      None),
     ({"retries": {"max_attempts": True}}, ["aws_config.retries.max_attempts is True"], None),
+    ({"retries": {"max_attempts": 10 ** 5000}}, ["aws_config.retries.max_attempts is a number too long to show"], None),
     ({"retries": {"max_attempts": 2.5}}, ["aws_config.retries.max_attempts is 2.5"], None),
     ({"retries": {"max_attempts": "9" * 5000}}, ["aws_config.retries.max_attempts is '99999", "(5002 characters)"],
      None),

@@ -37,10 +37,14 @@ def test_build_filters(filters, expected):
         ({"username": True}, ["True", "bool"]),
         ({"username": {"a": 1}}, ["{'a': 1}", "dict"]),
         ({"username": ["alice", None]}, ["None", "NoneType"]),
+        ({"username": 10 ** 5000}, ["'username'", "a whole number of 30 digits or more", "int"]),
+        ({"username": [[]]}, ["[]", "list"]),
+        ({"x" * 500: "a"}, ["(502 characters)"]),
     ],
 )
 def test_build_filters_rejects(filters, fragments):
     with pytest.raises(FilterError) as caught:
         build_filters(filters, CONNECTION_FILTERS)
+    assert str(caught.value).startswith("filters: ")
     for fragment in fragments:
         assert fragment in str(caught.value)
