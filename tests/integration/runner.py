@@ -257,8 +257,9 @@ def secret_check(emulator_url, state_dir, work, env):
     lines around a failed task, so a secret written into the playbook text would be shown by Ansible itself.
     """
     secrets = work / "secret-vars.yml"
-    secrets.write_text(yaml.safe_dump({"test_secret_key": SECRET_KEY, "test_session_token": SECRET_KEY + "-token"}),
-                       encoding="utf-8")
+    client_key = (work / "alice.key").read_text(encoding="ascii")
+    secrets.write_text(yaml.safe_dump({"test_secret_key": SECRET_KEY, "test_session_token": SECRET_KEY + "-token",
+                                       "test_client_key": client_key}), encoding="utf-8")
     connection = {"endpoint_url": emulator_url, "region": "us-east-1", "access_key": ACCESS_KEY,
                   "secret_key": "{{ test_secret_key }}"}
     tasks = [
@@ -267,6 +268,11 @@ def secret_check(emulator_url, state_dir, work, env):
         {"name": "Fail with the secret", "ignore_errors": True, "vpnops.aws.client_vpn_connections_info": {
             "client_vpn_endpoint_id": "cvpn-endpoint-00000000", "session_token": "{{ test_session_token }}",
             **connection}},
+        {"name": "Write a client configuration file with the client's key, with its diff", "diff": True,
+         "vpnops.aws.client_vpn_client_configuration": {
+             "client_vpn_endpoint_id": ENDPOINT,
+             "client_certificate": "{{ lookup('ansible.builtin.file', playbook_dir ~ '/alice.crt') }}",
+             "client_key": "{{ test_client_key }}", "dest": "{{ playbook_dir }}/secrets.ovpn", **connection}},
     ]
     code, output = run_playbook([_play("Secrets stay secret", emulator_url, state_dir, tasks=tasks)], work,
                                 "secrets", env, ["-vvv", "-e", f"@{secrets}"])
@@ -274,6 +280,8 @@ def secret_check(emulator_url, state_dir, work, env):
         return code, output
     if SECRET_KEY in output:
         return 1, output + "\nFAILED: the secret key appears in the output above"
+    if any(line in output for line in client_key.splitlines() if not line.startswith("-----")):
+        return 1, output + "\nFAILED: a line of the client's private key appears in the output above"
     if "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" not in output:
         return 1, output + "\nFAILED: the module arguments were not shown masked (was -vvv honoured?)"
     return 0, output
