@@ -11,13 +11,13 @@ description:
     certificate (mutual) authentication, so that the endpoint refuses the client certificates it lists.
   - Reads the endpoint's current CRL first (C(ExportClientVpnClientCertificateRevocationList)) and imports only
     when it is a different list, so running the task again changes nothing. Two CRLs are the same list when their
-    DER encodings are equal: the same issuer, thisUpdate, nextUpdate, revoked serial numbers, extensions and
-    signature. A CRL re-issued with the same entries but new dates is a different list, and is imported.
+    DER encodings are equal (the same issuer, thisUpdate, nextUpdate, revoked serial numbers, extensions and
+    signature). A CRL re-issued with the same entries but new dates is a different list, and is imported.
   - AWS documents that importing a CRL replaces the endpoint's CRL and resets the existing client connections,
     which is one more reason why an unchanged list is not imported again.
   - Checks the CRL before any request, where the module runs, and fails naming the problem when it is not PEM,
     is not a CRL (a certificate or a key, for example), holds more than one CRL, or has already expired (its
-    nextUpdate has passed, with the dates in the message): an endpoint with an expired CRL refuses every client.
+    nextUpdate has passed, with the dates in the message); an endpoint with an expired CRL refuses every client.
   - Warns when the CRL's thisUpdate is still in the future by this host's clock.
   - Does not check the CRL's signature; AWS checks it against the endpoint's client certificate authority.
   - There is no API to remove a CRL from an endpoint, so V(present) is the only O(state).

@@ -11,7 +11,7 @@ description:
     (C(ExportClientVpnClientCertificateRevocationList)) and reports its issuer, thisUpdate, nextUpdate, revoked
     serial numbers and status, and how long until it expires.
   - An endpoint with an expired CRL (past its nextUpdate) refuses every client, and nothing warns before it happens.
-    Run this module on a schedule: it returns RV(expiring=true) and emits a warning when the CRL expires within
+    Run this module on a schedule; it returns RV(expiring=true) and emits a warning when the CRL expires within
     O(expiry_warning), or has expired. To make the play fail instead, add an P(ansible.builtin.assert#module)
     task on RV(expiring), as in the examples.
   - An endpoint without a CRL is not an error; RV(crl_present) is V(false).
