@@ -84,7 +84,7 @@ options:
       - See U(https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html).
     type: dict
 requirements:
-  - python >= 3.10
+  - python >= 3.11
   - boto3 >= 1.35.0
   - botocore >= 1.35.0
 notes:
