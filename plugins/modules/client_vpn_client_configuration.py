@@ -174,6 +174,49 @@ dest:
   returned: when O(dest) is given
   type: str
   sample: /home/ops/vpn/alice.ovpn
+mode:
+  description:
+    - The permissions of the file at RV(dest) once the task is done, in octal.
+    - This and the other facts about the file below are added by Ansible to every result that names a file; in
+      check mode they describe the file as it is, not as it would be.
+  returned: when O(dest) is given and the file exists
+  type: str
+  sample: "0600"
+owner:
+  description: The name of the file's owner.
+  returned: when O(dest) is given and the file exists
+  type: str
+  sample: ops
+group:
+  description: The name of the file's group.
+  returned: when O(dest) is given and the file exists
+  type: str
+  sample: ops
+uid:
+  description: The user id of the file's owner.
+  returned: when O(dest) is given and the file exists
+  type: int
+  sample: 1000
+gid:
+  description: The group id of the file's group.
+  returned: when O(dest) is given and the file exists
+  type: int
+  sample: 1000
+size:
+  description: The size of the file, in bytes.
+  returned: when O(dest) is given and the file exists
+  type: int
+  sample: 2114
+state:
+  description: V(file) (or V(hard) when the file has more than one hard link).
+  returned: when O(dest) is given and the file exists
+  type: str
+  sample: file
+secontext:
+  description: The SELinux context of the file.
+  returned: when O(dest) is given, the file exists and SELinux is enabled
+  type: str
+  sample: unconfined_u:object_r:user_home_t:s0
 """
 
 import grp
