@@ -3,7 +3,6 @@
 import copy
 
 import pytest
-from botocore.stub import ANY
 
 from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_endpoint as module
@@ -135,8 +134,8 @@ def _create_request():
     (_create_args(security_group_ids=[f"sg-0123456789abcdef{n}" for n in range(6)]), ["has 6 ids"]),
     (_create_args(self_service_portal="on"), ["self_service_portal", "on"]),
     (_create_args(client_login_banner={"enabled": True}), ["client_login_banner.enabled is true", "banner_text"]),
-    (_create_args(client_login_banner={"enabled": True, "banner_text": "x" * 1401}), ["1401 characters",
-                                                                                     "at most 1400"]),
+    (_create_args(client_login_banner={"enabled": True, "banner_text": "x" * 1401}),
+     ["1401 characters", "at most 1400"]),
     (_create_args(client_connect_options={"enabled": True}), ["client_connect_options.enabled is true"]),
     (_create_args(client_connect_options={"enabled": True, "lambda_function_arn": "check"}),
      ["lambda_function_arn 'check'"]),
@@ -338,8 +337,8 @@ def test_an_endpoint_as_wanted_is_left_alone(ec2, run_module, calls, args, check
 MODIFY_CASES = [
     ({"vpn_port": 1194}, {"VpnPort": 1194}, {"VpnPort": 1194}),
     ({"dns_servers": []}, {"DnsServers": {"Enabled": False}}, {"DnsServers": []}),
-    ({"dns_servers": ["10.0.0.3", "10.0.0.2"]}, {"DnsServers": {"Enabled": True,
-                                                               "CustomDnsServers": ["10.0.0.3", "10.0.0.2"]}},
+    ({"dns_servers": ["10.0.0.3", "10.0.0.2"]},
+     {"DnsServers": {"Enabled": True, "CustomDnsServers": ["10.0.0.3", "10.0.0.2"]}},
      {"DnsServers": ["10.0.0.3", "10.0.0.2"]}),
     ({"security_group_ids": [SG, "sg-0123456789abcdef1"]},
      {"SecurityGroupIds": ["sg-0123456789abcdef0", "sg-0123456789abcdef1"], "VpcId": VPC},
@@ -560,7 +559,7 @@ def test_a_deletion_that_does_not_finish_in_time_says_what_was_read(ec2, run_mod
     _expect_read(ec2, ENDPOINT, EXISTING)
     _expect_networks(ec2, [])
     ec2.add_response("delete_client_vpn_endpoint", {"Status": {"Code": "deleting"}}, {"ClientVpnEndpointId": ENDPOINT})
-    for _ in range(3):
+    for _read in range(3):
         _expect_read(ec2, ENDPOINT, _endpoint(Status={"Code": "deleting"}))
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "state": "absent", "wait_timeout": 2})
     assert result["failed"] is True and result["changed"] is True
@@ -568,8 +567,8 @@ def test_a_deletion_that_does_not_finish_in_time_says_what_was_read(ec2, run_mod
 
 
 @pytest.mark.parametrize("has_networks, fails", [(True, False), (False, True)])
-def test_check_mode_expects_the_deletion_dry_run_to_see_the_associations_it_left(ec2, run_module, calls,
-                                                                                  has_networks, fails):
+def test_check_mode_expects_the_deletion_dry_run_to_see_the_associations_it_left(
+        ec2, run_module, calls, has_networks, fails):
     networks = _networks("associated") if has_networks else []
     _expect_read(ec2, ENDPOINT, EXISTING)
     _expect_networks(ec2, networks)
