@@ -122,7 +122,7 @@ def test_wait_until_returns_the_last_read(ec2, monkeypatch):
 def test_wait_until_fails_with_changed_and_what_was_read(ec2, monkeypatch):
     monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
     request = {"ClientVpnEndpointIds": [ENDPOINT]}
-    for _read in range(3):
+    for _attempt in range(3):
         ec2.add_response("describe_client_vpn_endpoints",
                          {"ClientVpnEndpoints": [{"ClientVpnEndpointId": ENDPOINT, "Status": {"Code": "pending"}}]},
                          request)

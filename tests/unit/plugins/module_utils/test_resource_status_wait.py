@@ -68,7 +68,7 @@ def test_not_found_fails_when_not_waiting_for_deletion(ec2):
 
 
 def test_empty_listing_is_not_success_unless_gone(ec2):
-    for _read in range(3):
+    for _attempt in range(3):
         _read(ec2)
     with pytest.raises(WaitFailed) as caught:
         wait_for_status(ec2.client, SPEC, REQUEST, ["associated"], timeout=2)
@@ -88,7 +88,7 @@ def test_failure_status_ends_the_wait_early(ec2):
 
 
 def test_timeout_says_what_was_last_read(ec2):
-    for _read in range(4):
+    for _attempt in range(4):
         _read(ec2, "associating")
     with pytest.raises(WaitFailed) as caught:
         wait_for_status(ec2.client, SPEC, REQUEST, ["associated"], timeout=3)

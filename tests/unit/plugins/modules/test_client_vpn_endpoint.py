@@ -559,7 +559,7 @@ def test_a_deletion_that_does_not_finish_in_time_says_what_was_read(ec2, run_mod
     _expect_read(ec2, ENDPOINT, EXISTING)
     _expect_networks(ec2, [])
     ec2.add_response("delete_client_vpn_endpoint", {"Status": {"Code": "deleting"}}, {"ClientVpnEndpointId": ENDPOINT})
-    for _read in range(3):
+    for _attempt in range(3):
         _expect_read(ec2, ENDPOINT, _endpoint(Status={"Code": "deleting"}))
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "state": "absent", "wait_timeout": 2})
     assert result["failed"] is True and result["changed"] is True
