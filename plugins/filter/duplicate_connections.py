@@ -86,7 +86,7 @@ def _duplicate_connections(connections, keep=1):
     try:
         return duplicate_connections(connections, keep)
     except SessionError as exc:
-        raise AnsibleFilterError(f"vpnops.aws.duplicate_connections: {exc}") from None
+        raise AnsibleFilterError(str(exc)) from None
 
 
 class FilterModule:

@@ -119,7 +119,7 @@ def _idle_connections(current, previous, max_bytes=DEFAULT_MAX_BYTES):
     try:
         return idle_connections(current, previous, max_bytes)
     except SessionError as exc:
-        raise AnsibleFilterError(f"vpnops.aws.idle_connections: {exc}") from None
+        raise AnsibleFilterError(str(exc)) from None
 
 
 class FilterModule:

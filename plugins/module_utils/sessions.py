@@ -23,14 +23,29 @@ class SessionError(ValueError):
     """An argument that is not what the filter needs."""
 
 
+def _type_name(value):
+    """The name of value's type as a playbook author knows it: Ansible hands filters its own subclasses of dict,
+    list and str."""
+    for kind in (bool, int, float, str, dict, list):
+        if isinstance(value, kind):
+            return kind.__name__
+    return type(value).__name__
+
+
+def _shown(value):
+    """repr(value), shortened to 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:77]}..."
+
+
 def _connections(value, name):
     """value when it is a list of connection dicts, each with a connection_id; SessionError otherwise."""
     if not isinstance(value, list):
-        raise SessionError(f"{name} must be a list of connections ({_SHAPE}), got {type(value).__name__}"
+        raise SessionError(f"{name} must be a list of connections ({_SHAPE}), got {_type_name(value)}"
                            f"{'; add | list after map() or select()' if hasattr(value, '__next__') else ''}.")
     for index, entry in enumerate(value):
         if not isinstance(entry, dict):
-            raise SessionError(f"{name}[{index}] is {entry!r} of type {type(entry).__name__}, not a connection "
+            raise SessionError(f"{name}[{index}] is {_shown(entry)} of type {_type_name(entry)}, not a connection "
                                f"(a dict): expected {_SHAPE}.")
         if not isinstance(entry.get("connection_id"), str):
             raise SessionError(f"{name}[{index}] has no connection_id: expected {_SHAPE}, with snake_case names.")
@@ -40,8 +55,8 @@ def _connections(value, name):
 def _whole_number(value, name, minimum):
     """value when it is an int (not a bool) of at least minimum; SessionError otherwise."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SessionError(f"{name} must be a whole number of at least {minimum}, got {value!r} of type "
-                           f"{type(value).__name__} (convert a string with | int).")
+        raise SessionError(f"{name} must be a whole number of at least {minimum}, got {_shown(value)} of type "
+                           f"{_type_name(value)} (convert a string with | int).")
     if value < minimum:
         raise SessionError(f"{name} must be at least {minimum}, got {value}.")
     return value
@@ -58,7 +73,7 @@ def _counter(connection, key, where):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    raise SessionError(f"{where} (connection {connection['connection_id']}) has {key} {value!r}: expected a "
+    raise SessionError(f"{where} (connection {connection['connection_id']}) has {key} {_shown(value)}: expected a "
                        "byte count, a string of digits as AWS gives it.")
 
 
@@ -99,7 +114,7 @@ def _established(connection, index):
     moment = established_time(connection)
     if moment is None:
         raise SessionError(f"duplicate_connections input[{index}] (connection {connection['connection_id']}) has "
-                           f"connection_established_time {connection.get('connection_established_time')!r}: "
+                           f"connection_established_time {_shown(connection.get('connection_established_time'))}: "
                            "expected a time such as '2026-11-26 08:00:00'.")
     return moment
 

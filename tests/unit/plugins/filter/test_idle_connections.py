@@ -149,6 +149,30 @@ def test_bad_arguments_raise_a_clear_filter_error(current, previous, kwargs, fra
     with pytest.raises(AnsibleFilterError) as caught:
         idle_connections(current, previous, **kwargs)
     message = str(caught.value)
-    assert message.startswith("vpnops.aws.idle_connections: ")
     for fragment in fragments:
         assert fragment in message
+
+
+class _TemplatedDict(dict):
+    """Ansible hands filters subclasses of dict and list, with names of its own."""
+
+
+class _TemplatedList(list):
+    pass
+
+
+def test_subclasses_of_dict_and_list_are_named_as_such_and_taken():
+    with pytest.raises(AnsibleFilterError) as caught:
+        idle_connections(_TemplatedList(PREVIOUS), _TemplatedDict(a=1))
+    assert str(caught.value).startswith("previous must be a list of connections (the snake_case connections that "
+                                        "vpnops.aws.client_vpn_connections_info returns), got dict.")
+    current = _TemplatedList([_TemplatedDict(_connection(1, "1000", "5000"))])
+    assert _ids(idle_connections(current, _TemplatedList(PREVIOUS))) == [1]
+
+
+def test_a_long_bad_value_is_shortened_in_the_message():
+    with pytest.raises(AnsibleFilterError) as caught:
+        idle_connections(["x" * 1000], [])
+    message = str(caught.value)
+    assert "'" + "x" * 76 + "..." in message
+    assert len(message) < 250
