@@ -19,7 +19,8 @@ description:
     is not a CRL (a certificate or a key, for example), holds more than one CRL, or has already expired (its
     nextUpdate has passed, with the dates in the message); an endpoint with an expired CRL refuses every client.
   - Warns when the CRL's thisUpdate is still in the future by this host's clock.
-  - Does not check the CRL's signature; AWS checks it against the endpoint's client certificate authority.
+  - Does not verify the CRL's signature, for want of the certificate authority's certificate; import the CRL of
+    the certificate authority that the endpoint trusts for client certificates.
   - There is no API to remove a CRL from an endpoint, so V(present) is the only O(state).
 options:
   client_vpn_endpoint_id:
