@@ -132,8 +132,7 @@ def test_authorizes_a_rule_for_a_group(ec2, run_module, calls, check_mode):
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_authorizes_a_rule_for_all_groups_next_to_a_group_rule_for_the_same_network(ec2, run_module, calls,
-                                                                                   check_mode):
+def test_authorizes_a_rule_for_all_groups_beside_group_rules_for_the_network(ec2, run_module, calls, check_mode):
     _expect_read(ec2, RULES)
     request = _authorize_request("10.0.2.0/24", AuthorizeAllGroups=True)
     if check_mode:
@@ -141,8 +140,8 @@ def test_authorizes_a_rule_for_all_groups_next_to_a_group_rule_for_the_same_netw
     else:
         _expect(ec2, "authorize_client_vpn_ingress", request)
         # AWS answers with every rule for the network: only the one for all groups counts.
-        _expect_wait_read(ec2, "10.0.2.0/24", [DBA, _with_status(ENGINEERING, "failed"),
-                                              dict(ALL_VPC, DestinationCidr="10.0.2.0/24", Status={"Code": "authorizing"})])
+        authorizing = dict(ALL_VPC, DestinationCidr="10.0.2.0/24", Status={"Code": "authorizing"})
+        _expect_wait_read(ec2, "10.0.2.0/24", [DBA, _with_status(ENGINEERING, "failed"), authorizing])
         _expect_wait_read(ec2, "10.0.2.0/24", [DBA, dict(ALL_VPC, DestinationCidr="10.0.2.0/24", Description="")])
     result = run_module(module, _args(target_network_cidr="10.0.2.0/24", access_group_id=None,
                                       authorize_all_groups=True), check_mode=check_mode)

@@ -133,9 +133,9 @@ def test_adds_a_route_to_a_destination_through_a_second_subnet_and_waits_for_it(
     _expect(ec2, "create_client_vpn_route", _request("0.0.0.0/0", SUBNET_B))
     # AWS answers with every route to the destination: only the one through SUBNET_B counts.
     _expect_wait_read(ec2, "0.0.0.0/0", [_with_status(INTERNET, "failed"),
-                                        _with_status(INTERNET, "creating", TargetSubnet=SUBNET_B)])
-    _expect_wait_read(ec2, "0.0.0.0/0", [INTERNET, _with_status(INTERNET, "active", TargetSubnet=SUBNET_B,
-                                                                Description="")])
+                                         _with_status(INTERNET, "creating", TargetSubnet=SUBNET_B)])
+    through_b = _with_status(INTERNET, "active", TargetSubnet=SUBNET_B, Description="")
+    _expect_wait_read(ec2, "0.0.0.0/0", [INTERNET, through_b])
     result = run_module(module, _args(destination_cidr_block="0.0.0.0/0", target_vpc_subnet_id=SUBNET_B))
     assert result["failed"] is False
     assert result["changed"] is True
