@@ -95,8 +95,8 @@ notes:
     faster. It is used only when the botocore internals it relies on are there and a self-check gives exactly
     what botocore's own parser gives; otherwise, or when the E(VPNOPS_AWS_COMPILED_PARSER) environment variable
     is V(0) (or V(false), V(no), V(off)) on the host that runs the module, botocore's own parser is used. Which
-    parser was used, and why, is written to the module's debug log: with E(ANSIBLE_DEBUG) set to V(1), the
-    system log (syslog or journald) of the host that runs the module.
+    parser was used, and why, is written to the module's debug log (with E(ANSIBLE_DEBUG) set to V(1), the
+    system log (syslog or journald) of the host that runs the module).
   - A failure reported for an AWS error returns C(boto3_version) and C(botocore_version) for a bug report; so
     does an error the collection did not expect, which also returns its traceback as C(exception) (shown with
     C(-vvv)).
