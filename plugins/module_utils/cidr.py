@@ -22,8 +22,10 @@ def parse_cidr(option, value):
         return None, f"{option} {value!r} is not a CIDR block ({exc}): expected {CIDR_FORM}."
     canonical = str(network)
     if network.network_address != ipaddress.ip_interface(value).ip:
-        return None, (f"{option} {value!r} has host bits set: the network with that prefix length is "
-                      f"{canonical}; write that, or the prefix length you meant.")
+        return None, (
+            f"{option} {value!r} has host bits set: the network with that prefix length is "
+            f"{canonical}; write that, or the prefix length you meant."
+        )
     return canonical, None
 
 

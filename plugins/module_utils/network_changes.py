@@ -40,8 +40,9 @@ def jmespath_literal(value):
 def select_by_status(records, preference):
     """The first of records by the order of its status code in preference; records with other codes (or
     none) are ignored.  None when there is no such record."""
-    ranked = [(preference.index(_code(record)), index) for index, record in enumerate(records)
-              if _code(record) in preference]
+    ranked = [
+        (preference.index(_code(record)), index) for index, record in enumerate(records) if _code(record) in preference
+    ]
     return records[min(ranked)[1]] if ranked else None
 
 

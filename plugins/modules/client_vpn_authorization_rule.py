@@ -266,6 +266,13 @@ PREFERENCE = (ACTIVE, AUTHORIZING, FAILED, REVOKING)
 ALREADY_AUTHORIZED = ("InvalidClientVpnDuplicateAuthorizationRule",)
 ALREADY_REVOKED = ("InvalidClientVpnEndpointAuthorizationRuleNotFound",)
 
+# What to do when the task asks for another description than the existing one.
+DESCRIPTION_HINT = (
+    "AWS cannot change the description of a rule. To replace the rule, revoke it (state=absent) and "
+    "authorize it again, which cuts its clients off the network in between; or give its current "
+    "description. Nothing was changed."
+)
+
 
 def _argument_spec():
     spec = dict(
@@ -286,8 +293,10 @@ def _group_error(group, all_groups):
     if group is not None and not group.strip():
         return f"access_group_id {group!r} is empty: give the group's id, or authorize_all_groups=true instead."
     if group is not None and all_groups:
-        return (f"access_group_id {group!r} and authorize_all_groups=true are mutually exclusive: a rule is for one "
-                "group or for all of them.")
+        return (
+            f"access_group_id {group!r} and authorize_all_groups=true are mutually exclusive: a rule is for one "
+            "group or for all of them."
+        )
     if group is None and not all_groups:
         given = "" if all_groups is None else " (authorize_all_groups is false)"
         return f"Give access_group_id, or authorize_all_groups=true for a rule for every client{given}."
@@ -297,8 +306,12 @@ def _group_error(group, all_groups):
 def _input_errors(params):
     """(target network in canonical form, messages for the options the argument spec cannot check)."""
     cidr, cidr_error = parse_cidr("target_network_cidr", params["target_network_cidr"])
-    errors = [endpoint_id_error(params["client_vpn_endpoint_id"]), cidr_error,
-              _group_error(params["access_group_id"], params["authorize_all_groups"]), wait_timeout_error(params)]
+    errors = [
+        endpoint_id_error(params["client_vpn_endpoint_id"]),
+        cidr_error,
+        _group_error(params["access_group_id"], params["authorize_all_groups"]),
+        wait_timeout_error(params),
+    ]
     return cidr, [error for error in errors if error]
 
 
@@ -335,15 +348,13 @@ def _blocked_message(current, name, wanted_description):
     """Why state=present cannot be reached from current without replacing the rule, else None."""
     if _code(current) == FAILED:
         reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
-        return (f"{name} reads failed ({reason}). Revoke it (state=absent), then authorize it again. Nothing was "
-                "changed.")
+        return (
+            f"{name} reads failed ({reason}). Revoke it (state=absent), then authorize it again. Nothing was changed."
+        )
     if _code(current) not in (AUTHORIZING, ACTIVE):
         return None
     changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
-    return immutable_message(name, changes, (
-        "AWS cannot change the description of a rule. To replace the rule, revoke it (state=absent) and authorize "
-        "it again, which cuts its clients off the network in between; or give its current description. Nothing "
-        "was changed.")) or None
+    return immutable_message(name, changes, DESCRIPTION_HINT) or None
 
 
 def _action(state, current):
@@ -407,8 +418,11 @@ def _read(task):
     try:
         return _read_rule(task.client, task.endpoint_id, task.cidr, task.group)
     except aws_errors() as exc:
-        task.fail_api(exc, DESCRIBE, "Nothing was changed." if not task.changed else
-                      "The change was made; reading it back failed.")
+        task.fail_api(
+            exc,
+            DESCRIBE,
+            "Nothing was changed." if not task.changed else "The change was made; reading it back failed.",
+        )
         raise  # not reached: fail_json() exits
 
 
@@ -419,13 +433,19 @@ def _who(group, all_key):
 def _request(task, action):
     """(operation, parameters) of the request that performs action on the rule."""
     if action == "authorize":
-        params = {"ClientVpnEndpointId": task.endpoint_id, "TargetNetworkCidr": task.cidr,
-                  **_who(task.group, "AuthorizeAllGroups")}
+        params = {
+            "ClientVpnEndpointId": task.endpoint_id,
+            "TargetNetworkCidr": task.cidr,
+            **_who(task.group, "AuthorizeAllGroups"),
+        }
         if task.params["description"]:
             params["Description"] = task.params["description"]
         return AUTHORIZE, params
-    return REVOKE, {"ClientVpnEndpointId": task.endpoint_id, "TargetNetworkCidr": task.before["DestinationCidr"],
-                    **_who(task.group, "RevokeAllGroups")}
+    return REVOKE, {
+        "ClientVpnEndpointId": task.endpoint_id,
+        "TargetNetworkCidr": task.before["DestinationCidr"],
+        **_who(task.group, "RevokeAllGroups"),
+    }
 
 
 def _authorized(task, status):
@@ -444,8 +464,11 @@ def _check(task, action):
     if action:
         apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
         task.changed = True
-        task.after = (_authorized(task, {"Code": AUTHORIZING}) if action == "authorize"
-                      else _with_status(task.before, {"Code": REVOKING}))
+        task.after = (
+            _authorized(task, {"Code": AUTHORIZING})
+            if action == "authorize"
+            else _with_status(task.before, {"Code": REVOKING})
+        )
     task.exit()
 
 
@@ -457,8 +480,11 @@ def _rule_filter(cidr_text, group):
 
 def _latest(response, cidr_text, group):
     """The rule in a DescribeClientVpnAuthorizationRules response, or None."""
-    rules = [rule for rule in (response or {}).get("AuthorizationRules", [])
-             if rule.get("DestinationCidr") == cidr_text and _is_the_rule(rule, rule["DestinationCidr"], group)]
+    rules = [
+        rule
+        for rule in (response or {}).get("AuthorizationRules", [])
+        if rule.get("DestinationCidr") == cidr_text and _is_the_rule(rule, rule["DestinationCidr"], group)
+    ]
     return select_by_status(rules, PREFERENCE)
 
 
@@ -471,10 +497,16 @@ def _wait_consequence(task):
 def _wait(task, gone):
     """Wait until the rule in task.after reads active, or (gone=True) is no longer listed."""
     cidr_text = task.after["DestinationCidr"]
-    spec = StatusWait(operation=DESCRIBE, statuses=f"{_rule_filter(cidr_text, task.group)}.Status.Code",
-                      what=_what(task.cidr, task.group))
-    request = {"ClientVpnEndpointId": task.endpoint_id, "MaxResults": PAGE_SIZE,
-               "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}]}
+    spec = StatusWait(
+        operation=DESCRIBE,
+        statuses=f"{_rule_filter(cidr_text, task.group)}.Status.Code",
+        what=_what(task.cidr, task.group),
+    )
+    request = {
+        "ClientVpnEndpointId": task.endpoint_id,
+        "MaxResults": PAGE_SIZE,
+        "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
+    }
     wanted, failed = ([], [FAILED]) if gone else ([ACTIVE], [FAILED, REVOKING])
     try:
         response = wait_for_status(task.client, spec, request, wanted, task.params["wait_timeout"], failed, gone)
@@ -511,8 +543,10 @@ def _clear_the_way(task):
     if task.params["state"] != "present" or _code(task.before) != REVOKING:
         return
     if not task.params["wait"]:
-        task.fail(f"{_name(task.cidr, task.group)} is being revoked and cannot be authorized again until that ends; "
-                  "run the task again later, or with wait=true to wait for it. Nothing was changed.")
+        task.fail(
+            f"{_name(task.cidr, task.group)} is being revoked and cannot be authorized again until that ends; "
+            "run the task again later, or with wait=true to wait for it. Nothing was changed."
+        )
     _wait(task, gone=True)
     task.after = None
 
@@ -524,8 +558,9 @@ def _needs_wait(task):
 
 
 def main():
-    module = AnsibleModule(argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(),
-                           supports_check_mode=True)
+    module = AnsibleModule(
+        argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(), supports_check_mode=True
+    )
     cidr, errors = _input_errors(module.params)
     if errors:
         module.fail_json(msg=" ".join(errors))

@@ -133,7 +133,7 @@ EXAMPLES = r"""
 
 - name: Show the route
   ansible.builtin.debug:
-    msg: "{{ internet.route.destination_cidr }} via {{ internet.route.target_subnet }}: {{ internet.route.status.code }}"
+    msg: "{{ internet.route.destination_cidr }}: {{ internet.route.status.code }}"
 
 - name: The VPC route that AWS added when it associated the subnet is there already (no change)
   vpnops.aws.client_vpn_route:
@@ -278,6 +278,13 @@ PREFERENCE = (ACTIVE, CREATING, FAILED, DELETING)
 ALREADY_CREATED = ("InvalidClientVpnDuplicateRoute",)
 ALREADY_DELETED = ("InvalidClientVpnRouteNotFound",)
 
+# What to do when the task asks for another description than the existing one.
+DESCRIPTION_HINT = (
+    "AWS cannot change the description of a route. To replace the route, delete it (state=absent) and add "
+    "it again, which interrupts the clients' traffic to that destination in between; or give its current "
+    "description. Nothing was changed."
+)
+
 
 def _argument_spec():
     spec = dict(
@@ -295,9 +302,12 @@ def _argument_spec():
 def _input_errors(params):
     """(destination in canonical form, messages for the options the argument spec cannot check)."""
     cidr, cidr_error = parse_cidr("destination_cidr_block", params["destination_cidr_block"])
-    errors = [endpoint_id_error(params["client_vpn_endpoint_id"]), cidr_error,
-              subnet_id_error("target_vpc_subnet_id", params["target_vpc_subnet_id"], also=(LOCAL,)),
-              wait_timeout_error(params)]
+    errors = [
+        endpoint_id_error(params["client_vpn_endpoint_id"]),
+        cidr_error,
+        subnet_id_error("target_vpc_subnet_id", params["target_vpc_subnet_id"], also=(LOCAL,)),
+        wait_timeout_error(params),
+    ]
     return cidr, [error for error in errors if error]
 
 
@@ -329,19 +339,18 @@ def _present_blocked(current, name, wanted_description):
     if _code(current) not in (CREATING, ACTIVE) or current.get("Origin") == ASSOCIATE_ORIGIN:
         return None
     changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
-    return immutable_message(name, changes, (
-        "AWS cannot change the description of a route. To replace the route, delete it (state=absent) and add it "
-        "again, which interrupts the clients' traffic to that destination in between; or give its current "
-        "description. Nothing was changed.")) or None
+    return immutable_message(name, changes, DESCRIPTION_HINT) or None
 
 
 def _absent_blocked(current, name, endpoint_id):
     """Why state=absent must not delete current (a route AWS added when it associated the subnet), else None."""
     if current is None or current.get("Origin") != ASSOCIATE_ORIGIN:
         return None
-    return (f"{name} was added by AWS when the subnet was associated with Client VPN endpoint {endpoint_id} "
-            "(origin associate), and AWS deletes it when the subnet is disassociated: use "
-            "vpnops.aws.client_vpn_target_network with state=absent for that. Nothing was deleted.")
+    return (
+        f"{name} was added by AWS when the subnet was associated with Client VPN endpoint {endpoint_id} "
+        "(origin associate), and AWS deletes it when the subnet is disassociated: use "
+        "vpnops.aws.client_vpn_target_network with state=absent for that. Nothing was deleted."
+    )
 
 
 def _action(state, current):
@@ -356,8 +365,10 @@ def _summary(route):
     """The diff's view of a route, in the module's option names, or {} for none."""
     if route is None:
         return {}
-    summary = {"destination_cidr_block": route.get("DestinationCidr"),
-               "target_vpc_subnet_id": route.get("TargetSubnet")}
+    summary = {
+        "destination_cidr_block": route.get("DestinationCidr"),
+        "target_vpc_subnet_id": route.get("TargetSubnet"),
+    }
     if route.get("Description"):
         summary["description"] = route["Description"]
     if route.get("Origin"):
@@ -405,27 +416,40 @@ def _read(task):
     try:
         return _read_route(task.client, task.endpoint_id, task.cidr, task.subnet_id)
     except aws_errors() as exc:
-        task.fail_api(exc, DESCRIBE, "Nothing was changed." if not task.changed else
-                      "The change was made; reading it back failed.")
+        task.fail_api(
+            exc,
+            DESCRIBE,
+            "Nothing was changed." if not task.changed else "The change was made; reading it back failed.",
+        )
         raise  # not reached: fail_json() exits
 
 
 def _request(task, action):
     """(operation, parameters) of the request that performs action on the route."""
     if action == "create":
-        params = {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidrBlock": task.cidr,
-                  "TargetVpcSubnetId": task.subnet_id}
+        params = {
+            "ClientVpnEndpointId": task.endpoint_id,
+            "DestinationCidrBlock": task.cidr,
+            "TargetVpcSubnetId": task.subnet_id,
+        }
         if task.params["description"]:
             params["Description"] = task.params["description"]
         return CREATE, params
-    return DELETE, {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidrBlock": task.before["DestinationCidr"],
-                    "TargetVpcSubnetId": task.subnet_id}
+    return DELETE, {
+        "ClientVpnEndpointId": task.endpoint_id,
+        "DestinationCidrBlock": task.before["DestinationCidr"],
+        "TargetVpcSubnetId": task.subnet_id,
+    }
 
 
 def _created(task, status):
     """The route as it is added, with status (API shape)."""
-    route = {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidr": task.cidr, "TargetSubnet": task.subnet_id,
-             "Origin": "add-route"}
+    route = {
+        "ClientVpnEndpointId": task.endpoint_id,
+        "DestinationCidr": task.cidr,
+        "TargetSubnet": task.subnet_id,
+        "Origin": "add-route",
+    }
     if task.params["description"]:
         route["Description"] = task.params["description"]
     route["Status"] = dict(status)
@@ -437,21 +461,24 @@ def _check(task, action):
     if action:
         apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
         task.changed = True
-        task.after = (_created(task, {"Code": CREATING}) if action == "create"
-                      else _with_status(task.before, {"Code": DELETING}))
+        task.after = (
+            _created(task, {"Code": CREATING}) if action == "create" else _with_status(task.before, {"Code": DELETING})
+        )
     task.exit()
 
 
 def _route_filter(cidr_text, subnet_id):
     """A JMESPath filter that keeps the route to cidr_text (as AWS lists it) through subnet_id: AWS may list others."""
-    return (f"Routes[?DestinationCidr=={jmespath_literal(cidr_text)} && "
-            f"TargetSubnet=={jmespath_literal(subnet_id)}]")
+    return f"Routes[?DestinationCidr=={jmespath_literal(cidr_text)} && TargetSubnet=={jmespath_literal(subnet_id)}]"
 
 
 def _latest(response, cidr_text, subnet_id):
     """The route in a DescribeClientVpnRoutes response, or None."""
-    routes = [route for route in (response or {}).get("Routes", [])
-              if route.get("DestinationCidr") == cidr_text and route.get("TargetSubnet") == subnet_id]
+    routes = [
+        route
+        for route in (response or {}).get("Routes", [])
+        if route.get("DestinationCidr") == cidr_text and route.get("TargetSubnet") == subnet_id
+    ]
     return select_by_status(routes, PREFERENCE)
 
 
@@ -464,10 +491,16 @@ def _wait_consequence(task):
 def _wait(task, gone):
     """Wait until the route in task.after reads active, or (gone=True) is no longer listed."""
     cidr_text = task.after["DestinationCidr"]
-    spec = StatusWait(operation=DESCRIBE, statuses=f"{_route_filter(cidr_text, task.subnet_id)}.Status.Code",
-                      what=_what(task.cidr, task.subnet_id))
-    request = {"ClientVpnEndpointId": task.endpoint_id, "MaxResults": PAGE_SIZE,
-               "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}]}
+    spec = StatusWait(
+        operation=DESCRIBE,
+        statuses=f"{_route_filter(cidr_text, task.subnet_id)}.Status.Code",
+        what=_what(task.cidr, task.subnet_id),
+    )
+    request = {
+        "ClientVpnEndpointId": task.endpoint_id,
+        "MaxResults": PAGE_SIZE,
+        "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
+    }
     wanted, failed = ([], [FAILED]) if gone else ([ACTIVE], [FAILED, DELETING])
     try:
         response = wait_for_status(task.client, spec, request, wanted, task.params["wait_timeout"], failed, gone)
@@ -504,8 +537,10 @@ def _clear_the_way(task):
     if task.params["state"] != "present" or _code(task.before) != DELETING:
         return
     if not task.params["wait"]:
-        task.fail(f"{task.name} is being deleted and cannot be added again until that ends; run the task again "
-                  "later, or with wait=true to wait for it. Nothing was changed.")
+        task.fail(
+            f"{task.name} is being deleted and cannot be added again until that ends; run the task again "
+            "later, or with wait=true to wait for it. Nothing was changed."
+        )
     _wait(task, gone=True)
     task.after = None
 
@@ -523,8 +558,9 @@ def _blocked(task, state):
 
 
 def main():
-    module = AnsibleModule(argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(),
-                           supports_check_mode=True)
+    module = AnsibleModule(
+        argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(), supports_check_mode=True
+    )
     cidr, errors = _input_errors(module.params)
     if errors:
         module.fail_json(msg=" ".join(errors))

@@ -267,8 +267,11 @@ def _argument_spec():
 
 def _input_errors(params):
     """Messages for the options the argument spec cannot check (an empty list when all are valid)."""
-    errors = [endpoint_id_error(params["client_vpn_endpoint_id"]), subnet_id_error("subnet_id", params["subnet_id"]),
-              wait_timeout_error(params)]
+    errors = [
+        endpoint_id_error(params["client_vpn_endpoint_id"]),
+        subnet_id_error("subnet_id", params["subnet_id"]),
+        wait_timeout_error(params),
+    ]
     return [error for error in errors if error]
 
 
@@ -291,9 +294,11 @@ def _blocked_message(current, subnet_id, endpoint_id):
     if _code(current) != FAILED:
         return None
     reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
-    return (f"The association {current['AssociationId']} of subnet {subnet_id} with Client VPN endpoint "
-            f"{endpoint_id} reads association-failed ({reason}). Disassociate it (state=absent), then associate "
-            "the subnet again. Nothing was changed.")
+    return (
+        f"The association {current['AssociationId']} of subnet {subnet_id} with Client VPN endpoint "
+        f"{endpoint_id} reads association-failed ({reason}). Disassociate it (state=absent), then associate "
+        "the subnet again. Nothing was changed."
+    )
 
 
 def _action(state, current):
@@ -334,8 +339,11 @@ class _Task:
         self.changed = False
 
     def result(self):
-        result = dict(client_vpn_endpoint_id=self.endpoint_id, subnet_id=self.subnet_id,
-                      target_network=snake_dict(self.after or {}))
+        result = dict(
+            client_vpn_endpoint_id=self.endpoint_id,
+            subnet_id=self.subnet_id,
+            target_network=snake_dict(self.after or {}),
+        )
         if self.after is not None:
             if self.after.get("AssociationId"):
                 result["association_id"] = self.after["AssociationId"]
@@ -350,16 +358,24 @@ class _Task:
         self.fail(msg, **details)
 
     def exit(self):
-        exit_resource(self.module, self.changed, self.result(), _summary(self.before, self.subnet_id),
-                      _summary(self.after, self.subnet_id))
+        exit_resource(
+            self.module,
+            self.changed,
+            self.result(),
+            _summary(self.before, self.subnet_id),
+            _summary(self.after, self.subnet_id),
+        )
 
 
 def _read(task):
     try:
         return _read_association(task.client, task.endpoint_id, task.subnet_id)
     except aws_errors() as exc:
-        task.fail_api(exc, DESCRIBE, "Nothing was changed." if not task.changed else
-                      "The change was made; reading it back failed.")
+        task.fail_api(
+            exc,
+            DESCRIBE,
+            "Nothing was changed." if not task.changed else "The change was made; reading it back failed.",
+        )
         raise  # not reached: fail_json() exits
 
 
@@ -373,8 +389,11 @@ def _request(task, action):
 def _predicted(task, action):
     """The association as check mode predicts it after action."""
     if action == "associate":
-        return {"ClientVpnEndpointId": task.endpoint_id, "TargetNetworkId": task.subnet_id,
-                "Status": {"Code": ASSOCIATING}}
+        return {
+            "ClientVpnEndpointId": task.endpoint_id,
+            "TargetNetworkId": task.subnet_id,
+            "Status": {"Code": ASSOCIATING},
+        }
     return _with_status(task.before, {"Code": DISASSOCIATING})
 
 
@@ -389,10 +408,11 @@ def _check(task, action):
 
 def _association_wait(association_id):
     """What to read while waiting for one association: AWS has been seen listing others too, so match by id."""
-    return StatusWait(operation=DESCRIBE,
-                      statuses=f"ClientVpnTargetNetworks[?AssociationId=={jmespath_literal(association_id)}]"
-                               ".Status.Code",
-                      what=f"target network association {association_id}")
+    return StatusWait(
+        operation=DESCRIBE,
+        statuses=f"ClientVpnTargetNetworks[?AssociationId=={jmespath_literal(association_id)}].Status.Code",
+        what=f"target network association {association_id}",
+    )
 
 
 def _latest(response, association_id):
@@ -416,8 +436,9 @@ def _wait(task, wanted):
     failed = [] if gone else [FAILED, DISASSOCIATING, DISASSOCIATED]
     request = {"ClientVpnEndpointId": task.endpoint_id, "AssociationIds": [association_id]}
     try:
-        response = wait_for_status(task.client, _association_wait(association_id), request, [wanted],
-                                   task.params["wait_timeout"], failed, gone)
+        response = wait_for_status(
+            task.client, _association_wait(association_id), request, [wanted], task.params["wait_timeout"], failed, gone
+        )
     except WaitFailed as exc:
         task.after = _latest(exc.last_response, association_id) or task.after
         task.fail(f"{exc} {_wait_consequence(task)}")
@@ -440,8 +461,12 @@ def _act(task, action):
         task.after = _read(task)
     elif action == "associate":
         task.changed = True
-        task.after = {"AssociationId": response["AssociationId"], "ClientVpnEndpointId": task.endpoint_id,
-                      "TargetNetworkId": task.subnet_id, "Status": response.get("Status", {"Code": ASSOCIATING})}
+        task.after = {
+            "AssociationId": response["AssociationId"],
+            "ClientVpnEndpointId": task.endpoint_id,
+            "TargetNetworkId": task.subnet_id,
+            "Status": response.get("Status", {"Code": ASSOCIATING}),
+        }
     else:
         task.changed = True
         task.after = _with_status(task.before, response.get("Status", {"Code": DISASSOCIATING}))
@@ -452,9 +477,11 @@ def _clear_the_way(task):
     if task.params["state"] != "present" or _code(task.before) != DISASSOCIATING:
         return
     if not task.params["wait"]:
-        task.fail(f"Subnet {task.subnet_id} is being disassociated from Client VPN endpoint {task.endpoint_id} "
-                  f"(association {task.before['AssociationId']}) and cannot be associated again until that ends; run "
-                  "the task again later, or with wait=true to wait for it. Nothing was changed.")
+        task.fail(
+            f"Subnet {task.subnet_id} is being disassociated from Client VPN endpoint {task.endpoint_id} "
+            f"(association {task.before['AssociationId']}) and cannot be associated again until that ends; run "
+            "the task again later, or with wait=true to wait for it. Nothing was changed."
+        )
     _wait(task, DISASSOCIATED)
     task.after = None
 
@@ -464,8 +491,9 @@ def _final(state):
 
 
 def main():
-    module = AnsibleModule(argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(),
-                           supports_check_mode=True)
+    module = AnsibleModule(
+        argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(), supports_check_mode=True
+    )
     errors = _input_errors(module.params)
     if errors:
         module.fail_json(msg=" ".join(errors))

@@ -64,12 +64,16 @@ def test_subnet_ids_are_accepted(value):
     assert subnet_id_error("subnet_id", value) is None
 
 
-@pytest.mark.parametrize("value", ["subnet-0123", "subnet-0123456789ABCDEF0", "sn-0123456789abcdef0", "", None,
-                                   "local", "subnet-0123456789abcdef0 "])
+@pytest.mark.parametrize(
+    "value",
+    ["subnet-0123", "subnet-0123456789ABCDEF0", "sn-0123456789abcdef0", "", None, "local", "subnet-0123456789abcdef0 "],
+)
 def test_other_values_are_not_subnet_ids(value):
     error = subnet_id_error("subnet_id", value)
-    assert error == f"subnet_id {value!r} is not a subnet id: expected subnet- followed by 8 or 17 lowercase " \
-                    "hexadecimal digits."
+    assert (
+        error == f"subnet_id {value!r} is not a subnet id: expected subnet- followed by 8 or 17 lowercase "
+        "hexadecimal digits."
+    )
 
 
 def test_extra_words_are_accepted_and_named():

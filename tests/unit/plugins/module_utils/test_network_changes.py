@@ -10,27 +10,33 @@ from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import 
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
-ROUTE = {"ClientVpnEndpointId": ENDPOINT, "DestinationCidrBlock": "0.0.0.0/0",
-         "TargetVpcSubnetId": "subnet-0123456789abcdef0"}
+ROUTE = {
+    "ClientVpnEndpointId": ENDPOINT,
+    "DestinationCidrBlock": "0.0.0.0/0",
+    "TargetVpcSubnetId": "subnet-0123456789abcdef0",
+}
 
 
 def _record(code, name):
     return {"Name": name, "Status": {"Code": code}}
 
 
-@pytest.mark.parametrize("records, expected", [
-    ([], None),
-    ([_record("deleting", "a"), _record("active", "b")], "b"),
-    ([_record("creating", "a"), _record("deleting", "b")], "a"),
-    ([_record("active", "a"), _record("active", "b")], "a"),
-    ([_record("unknown", "a"), {"Name": "b"}], None),
-])
+@pytest.mark.parametrize(
+    "records, expected",
+    [
+        ([], None),
+        ([_record("deleting", "a"), _record("active", "b")], "b"),
+        ([_record("creating", "a"), _record("deleting", "b")], "a"),
+        ([_record("active", "a"), _record("active", "b")], "a"),
+        ([_record("unknown", "a"), {"Name": "b"}], None),
+    ],
+)
 def test_select_by_status_prefers_the_earlier_status(records, expected):
     chosen = select_by_status(records, ("active", "creating", "failed", "deleting"))
     assert (chosen or {}).get("Name") == expected
 
 
-@pytest.mark.parametrize("value", ["10.0.0.0/16", "S-1-5-21-1004336348-512", "it's `quoted` \"twice\"", "zoë"])
+@pytest.mark.parametrize("value", ["10.0.0.0/16", "S-1-5-21-1004336348-512", 'it\'s `quoted` "twice"', "zoë"])
 def test_jmespath_literal_compares_equal_to_the_value_only(value):
     records = [{"Key": value}, {"Key": value + "x"}, {"Key": "other"}]
     assert jmespath.search(f"[?Key=={jmespath_literal(value)}].Key", records) == [value]
@@ -39,7 +45,8 @@ def test_jmespath_literal_compares_equal_to_the_value_only(value):
 def test_send_unless_done_returns_the_response(ec2):
     ec2.add_response("create_client_vpn_route", {"Status": {"Code": "creating"}}, ROUTE)
     assert send_unless_done(ec2.client, "CreateClientVpnRoute", ROUTE, ("InvalidClientVpnDuplicateRoute",)) == {
-        "Status": {"Code": "creating"}}
+        "Status": {"Code": "creating"}
+    }
 
 
 def test_send_unless_done_returns_none_for_a_change_made_already(ec2):

@@ -36,14 +36,25 @@ def _with_status(rule, code, message=None, **changes):
 
 
 def _expect_read(ec2, rules):
-    queue_page(ec2, "describe_client_vpn_authorization_rules", "AuthorizationRules", rules,
-               {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000})
+    queue_page(
+        ec2,
+        "describe_client_vpn_authorization_rules",
+        "AuthorizationRules",
+        rules,
+        {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000},
+    )
 
 
 def _expect_wait_read(ec2, cidr, rules):
-    ec2.add_response("describe_client_vpn_authorization_rules", {"AuthorizationRules": rules}, {
-        "ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000,
-        "Filters": [{"Name": "destination-cidr", "Values": [cidr]}]})
+    ec2.add_response(
+        "describe_client_vpn_authorization_rules",
+        {"AuthorizationRules": rules},
+        {
+            "ClientVpnEndpointId": ENDPOINT,
+            "MaxResults": 1000,
+            "Filters": [{"Name": "destination-cidr", "Values": [cidr]}],
+        },
+    )
 
 
 def _expect(ec2, method, params, code="authorizing"):
@@ -59,8 +70,9 @@ def _mutations(calls):
 
 
 def _args(**args):
-    return dict({"client_vpn_endpoint_id": ENDPOINT, "target_network_cidr": NEW_CIDR, "access_group_id": DBA_GROUP},
-                **args)
+    return dict(
+        {"client_vpn_endpoint_id": ENDPOINT, "target_network_cidr": NEW_CIDR, "access_group_id": DBA_GROUP}, **args
+    )
 
 
 def _authorize_request(cidr=NEW_CIDR, **who):
@@ -69,6 +81,7 @@ def _authorize_request(cidr=NEW_CIDR, **who):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the value, and no request is sent.
+
 
 @pytest.mark.parametrize(
     "args, fragments",
@@ -85,8 +98,10 @@ def _authorize_request(cidr=NEW_CIDR, **who):
         (_args(access_group_id="  "), ["access_group_id '  '", "empty"]),
         (_args(wait_timeout=0), ["wait_timeout", "got 0"]),
         (_args(state="revoked"), ["state", "present, absent", "revoked"]),
-        ({"client_vpn_endpoint_id": ENDPOINT, "authorize_all_groups": True},
-         ["missing required arguments: target_network_cidr"]),
+        (
+            {"client_vpn_endpoint_id": ENDPOINT, "authorize_all_groups": True},
+            ["missing required arguments: target_network_cidr"],
+        ),
         (_args(aws_config={"retry": 1}), ["aws_config", "'retry'"]),
     ],
 )
@@ -100,8 +115,15 @@ def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, 
 
 
 def test_every_bad_value_is_named_in_one_message(run_module, calls):
-    result = run_module(module, _args(client_vpn_endpoint_id="cvpn-endpoint-x", target_network_cidr="10.0.0.1/8",
-                                      access_group_id=None, wait_timeout=-5))
+    result = run_module(
+        module,
+        _args(
+            client_vpn_endpoint_id="cvpn-endpoint-x",
+            target_network_cidr="10.0.0.1/8",
+            access_group_id=None,
+            wait_timeout=-5,
+        ),
+    )
     for fragment in ["'cvpn-endpoint-x'", "'10.0.0.1/8'", "Give access_group_id", "got -5"]:
         assert fragment in result["msg"]
     assert calls == []
@@ -109,6 +131,7 @@ def test_every_bad_value_is_named_in_one_message(run_module, calls):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Authorizing.
+
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_authorizes_a_rule_for_a_group(ec2, run_module, calls, check_mode):
@@ -118,16 +141,28 @@ def test_authorizes_a_rule_for_a_group(ec2, run_module, calls, check_mode):
         _expect_dry_run(ec2, "authorize_client_vpn_ingress", request)
     else:
         _expect(ec2, "authorize_client_vpn_ingress", request)
-    result = run_module(module, _args(description="DBAs to the reports subnet", wait=False), check_mode=check_mode,
-                        diff=True)
+    result = run_module(
+        module, _args(description="DBAs to the reports subnet", wait=False), check_mode=check_mode, diff=True
+    )
     assert result["failed"] is False
     assert result["changed"] is True
     assert result["authorization_rule"] == {
-        "client_vpn_endpoint_id": ENDPOINT, "destination_cidr": NEW_CIDR, "access_all": False, "group_id": DBA_GROUP,
-        "description": "DBAs to the reports subnet", "status": {"code": "authorizing"}}
-    assert result["diff"] == {"before": {}, "after": {
-        "target_network_cidr": NEW_CIDR, "access_group_id": DBA_GROUP, "description": "DBAs to the reports subnet",
-        "status": "authorizing"}}
+        "client_vpn_endpoint_id": ENDPOINT,
+        "destination_cidr": NEW_CIDR,
+        "access_all": False,
+        "group_id": DBA_GROUP,
+        "description": "DBAs to the reports subnet",
+        "status": {"code": "authorizing"},
+    }
+    assert result["diff"] == {
+        "before": {},
+        "after": {
+            "target_network_cidr": NEW_CIDR,
+            "access_group_id": DBA_GROUP,
+            "description": "DBAs to the reports subnet",
+            "status": "authorizing",
+        },
+    }
     assert _mutations(calls) == [(AUTHORIZE, dict(request, DryRun=True) if check_mode else request)]
 
 
@@ -143,8 +178,11 @@ def test_authorizes_a_rule_for_all_groups_beside_group_rules_for_the_network(ec2
         authorizing = dict(ALL_VPC, DestinationCidr="10.0.2.0/24", Status={"Code": "authorizing"})
         _expect_wait_read(ec2, "10.0.2.0/24", [DBA, _with_status(ENGINEERING, "failed"), authorizing])
         _expect_wait_read(ec2, "10.0.2.0/24", [DBA, dict(ALL_VPC, DestinationCidr="10.0.2.0/24", Description="")])
-    result = run_module(module, _args(target_network_cidr="10.0.2.0/24", access_group_id=None,
-                                      authorize_all_groups=True), check_mode=check_mode)
+    result = run_module(
+        module,
+        _args(target_network_cidr="10.0.2.0/24", access_group_id=None, authorize_all_groups=True),
+        check_mode=check_mode,
+    )
     assert result["failed"] is False
     assert result["changed"] is True
     assert result["authorization_rule"]["access_all"] is True
@@ -153,13 +191,20 @@ def test_authorizes_a_rule_for_all_groups_beside_group_rules_for_the_network(ec2
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-@pytest.mark.parametrize("args", [
-    dict(target_network_cidr="10.0.0.0/16", access_group_id=None, authorize_all_groups=True),
-    dict(target_network_cidr="10.0.0.0/16", access_group_id=None, authorize_all_groups=True,
-         description="Everyone to the VPC"),
-    dict(target_network_cidr="10.0.2.0/24", access_group_id=DBA_GROUP),
-    dict(target_network_cidr="10.0.2.0/24", access_group_id="engineering", description=""),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        dict(target_network_cidr="10.0.0.0/16", access_group_id=None, authorize_all_groups=True),
+        dict(
+            target_network_cidr="10.0.0.0/16",
+            access_group_id=None,
+            authorize_all_groups=True,
+            description="Everyone to the VPC",
+        ),
+        dict(target_network_cidr="10.0.2.0/24", access_group_id=DBA_GROUP),
+        dict(target_network_cidr="10.0.2.0/24", access_group_id="engineering", description=""),
+    ],
+)
 def test_an_existing_rule_is_left_alone(ec2, run_module, calls, check_mode, args):
     _expect_read(ec2, RULES)
     result = run_module(module, _args(**args), check_mode=check_mode, diff=True)
@@ -183,12 +228,19 @@ def test_a_rule_being_authorized_is_waited_for_until_active(ec2, run_module, cal
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_another_description_fails_naming_both_and_changes_nothing(ec2, run_module, calls, check_mode):
     _expect_read(ec2, RULES)
-    result = run_module(module, _args(target_network_cidr="10.0.2.0/24", description="DBAs only"),
-                        check_mode=check_mode)
+    result = run_module(
+        module, _args(target_network_cidr="10.0.2.0/24", description="DBAs only"), check_mode=check_mode
+    )
     assert result["failed"] is True
     assert result["changed"] is False
-    for fragment in ["10.0.2.0/24", repr(DBA_GROUP), "description: current 'DBAs to the database subnet', wanted "
-                     "'DBAs only'", "cannot change", "state=absent", "Nothing was changed"]:
+    for fragment in [
+        "10.0.2.0/24",
+        repr(DBA_GROUP),
+        "description: current 'DBAs to the database subnet', wanted 'DBAs only'",
+        "cannot change",
+        "state=absent",
+        "Nothing was changed",
+    ]:
         assert fragment in result["msg"]
     assert _mutations(calls) == []
 
@@ -227,8 +279,12 @@ def test_a_rule_being_revoked_fails_without_wait(ec2, run_module, calls):
 
 def test_a_rule_authorized_by_another_writer_meanwhile_is_no_change(ec2, run_module, calls):
     _expect_read(ec2, [])
-    ec2.add_client_error("authorize_client_vpn_ingress", "InvalidClientVpnDuplicateAuthorizationRule",
-                         "The specified authorization has already been added", 400)
+    ec2.add_client_error(
+        "authorize_client_vpn_ingress",
+        "InvalidClientVpnDuplicateAuthorizationRule",
+        "The specified authorization has already been added",
+        400,
+    )
     _expect_read(ec2, [DBA])
     result = run_module(module, _args(target_network_cidr="10.0.2.0/24"))
     assert result["failed"] is False
@@ -260,12 +316,19 @@ def test_second_run_changes_nothing(ec2, run_module, calls):
 # ---------------------------------------------------------------------------------------------------------------
 # Revoking.
 
+
 @pytest.mark.parametrize("check_mode", [False, True])
-@pytest.mark.parametrize("args, rule, who", [
-    (dict(target_network_cidr="10.0.2.0/24"), DBA, {"AccessGroupId": DBA_GROUP}),
-    (dict(target_network_cidr="10.0.0.0/16", access_group_id=None, authorize_all_groups=True), ALL_VPC,
-     {"RevokeAllGroups": True}),
-])
+@pytest.mark.parametrize(
+    "args, rule, who",
+    [
+        (dict(target_network_cidr="10.0.2.0/24"), DBA, {"AccessGroupId": DBA_GROUP}),
+        (
+            dict(target_network_cidr="10.0.0.0/16", access_group_id=None, authorize_all_groups=True),
+            ALL_VPC,
+            {"RevokeAllGroups": True},
+        ),
+    ],
+)
 def test_revokes_a_rule(ec2, run_module, calls, check_mode, args, rule, who):
     _expect_read(ec2, RULES)
     request = dict({"ClientVpnEndpointId": ENDPOINT, "TargetNetworkCidr": rule["DestinationCidr"]}, **who)
@@ -275,8 +338,7 @@ def test_revokes_a_rule(ec2, run_module, calls, check_mode, args, rule, who):
         _expect(ec2, "revoke_client_vpn_ingress", request, "revoking")
         _expect_wait_read(ec2, rule["DestinationCidr"], [_with_status(rule, "revoking")])
         _expect_wait_read(ec2, rule["DestinationCidr"], [])
-    result = run_module(module, _args(state="absent", description="ignored", **args), check_mode=check_mode,
-                        diff=True)
+    result = run_module(module, _args(state="absent", description="ignored", **args), check_mode=check_mode, diff=True)
     assert result["failed"] is False
     assert result["changed"] is True
     if check_mode:
@@ -290,12 +352,15 @@ def test_revokes_a_rule(ec2, run_module, calls, check_mode, args, rule, who):
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-@pytest.mark.parametrize("args", [
-    dict(target_network_cidr=NEW_CIDR),
-    dict(target_network_cidr="10.0.2.0/24", access_group_id="someone-else"),
-    dict(target_network_cidr="10.0.2.0/24", access_group_id=None, authorize_all_groups=True),
-    dict(target_network_cidr="10.0.0.0/16"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        dict(target_network_cidr=NEW_CIDR),
+        dict(target_network_cidr="10.0.2.0/24", access_group_id="someone-else"),
+        dict(target_network_cidr="10.0.2.0/24", access_group_id=None, authorize_all_groups=True),
+        dict(target_network_cidr="10.0.0.0/16"),
+    ],
+)
 def test_a_missing_rule_is_left_alone(ec2, run_module, calls, check_mode, args):
     _expect_read(ec2, RULES)
     result = run_module(module, _args(state="absent", **args), check_mode=check_mode, diff=True)
@@ -314,8 +379,9 @@ def test_a_failed_rule_is_revoked(ec2, run_module, calls, check_mode):
         _expect_dry_run(ec2, "revoke_client_vpn_ingress", request)
     else:
         _expect(ec2, "revoke_client_vpn_ingress", request, "revoking")
-    result = run_module(module, _args(target_network_cidr="10.0.2.0/24", state="absent", wait=False),
-                        check_mode=check_mode)
+    result = run_module(
+        module, _args(target_network_cidr="10.0.2.0/24", state="absent", wait=False), check_mode=check_mode
+    )
     assert result["changed"] is True
     assert result["authorization_rule"]["status"] == {"code": "revoking"}
 
@@ -331,8 +397,12 @@ def test_a_rule_being_revoked_is_no_change_and_is_waited_for(ec2, run_module, ca
 
 def test_a_rule_revoked_by_another_writer_meanwhile_is_no_change(ec2, run_module, calls):
     _expect_read(ec2, [DBA])
-    ec2.add_client_error("revoke_client_vpn_ingress", "InvalidClientVpnEndpointAuthorizationRuleNotFound",
-                         "The authorization rule was not found", 400)
+    ec2.add_client_error(
+        "revoke_client_vpn_ingress",
+        "InvalidClientVpnEndpointAuthorizationRuleNotFound",
+        "The authorization rule was not found",
+        400,
+    )
     _expect_read(ec2, [])
     result = run_module(module, _args(target_network_cidr="10.0.2.0/24", state="absent"))
     assert result["failed"] is False
@@ -351,8 +421,12 @@ def test_check_mode_without_permission_fails_naming_the_action(ec2, run_module, 
 
 def test_a_busy_endpoint_fails_with_advice_once_retries_run_out(ec2, run_module, calls):
     _expect_read(ec2, RULES)
-    ec2.add_client_error("authorize_client_vpn_ingress", "ConcurrentMutationLimitExceeded",
-                         "Cannot initiate another change for this endpoint at this time", 400)
+    ec2.add_client_error(
+        "authorize_client_vpn_ingress",
+        "ConcurrentMutationLimitExceeded",
+        "Cannot initiate another change for this endpoint at this time",
+        400,
+    )
     result = run_module(module, _args())
     assert result["failed"] is True
     assert result["changed"] is False

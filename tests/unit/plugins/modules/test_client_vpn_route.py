@@ -37,14 +37,21 @@ def _with_status(route, code, message=None, **changes):
 
 
 def _expect_read(ec2, routes):
-    queue_page(ec2, "describe_client_vpn_routes", "Routes", routes,
-               {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000})
+    queue_page(
+        ec2, "describe_client_vpn_routes", "Routes", routes, {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000}
+    )
 
 
 def _expect_wait_read(ec2, cidr, routes):
-    ec2.add_response("describe_client_vpn_routes", {"Routes": routes}, {
-        "ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000,
-        "Filters": [{"Name": "destination-cidr", "Values": [cidr]}]})
+    ec2.add_response(
+        "describe_client_vpn_routes",
+        {"Routes": routes},
+        {
+            "ClientVpnEndpointId": ENDPOINT,
+            "MaxResults": 1000,
+            "Filters": [{"Name": "destination-cidr", "Values": [cidr]}],
+        },
+    )
 
 
 def _expect(ec2, method, params, code="creating"):
@@ -60,8 +67,10 @@ def _mutations(calls):
 
 
 def _args(**args):
-    return dict({"client_vpn_endpoint_id": ENDPOINT, "destination_cidr_block": NEW_CIDR,
-                 "target_vpc_subnet_id": SUBNET_A}, **args)
+    return dict(
+        {"client_vpn_endpoint_id": ENDPOINT, "destination_cidr_block": NEW_CIDR, "target_vpc_subnet_id": SUBNET_A},
+        **args,
+    )
 
 
 def _request(cidr=NEW_CIDR, subnet=SUBNET_A, **extra):
@@ -70,6 +79,7 @@ def _request(cidr=NEW_CIDR, subnet=SUBNET_A, **extra):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the value, and no request is sent.
+
 
 @pytest.mark.parametrize(
     "args, fragments",
@@ -81,8 +91,10 @@ def _request(cidr=NEW_CIDR, subnet=SUBNET_A, **extra):
         (_args(target_vpc_subnet_id="subnet-12"), ["target_vpc_subnet_id 'subnet-12'", "or local"]),
         (_args(target_vpc_subnet_id="LOCAL"), ["target_vpc_subnet_id 'LOCAL'", "or local"]),
         (_args(target_vpc_subnet_id="cvpn-assoc-0123456789abcdef0"), ["'cvpn-assoc-0123456789abcdef0'"]),
-        ({"client_vpn_endpoint_id": ENDPOINT, "destination_cidr_block": NEW_CIDR},
-         ["missing required arguments: target_vpc_subnet_id"]),
+        (
+            {"client_vpn_endpoint_id": ENDPOINT, "destination_cidr_block": NEW_CIDR},
+            ["missing required arguments: target_vpc_subnet_id"],
+        ),
         (_args(wait_timeout=0), ["wait_timeout", "got 0"]),
         (_args(state="deleted"), ["state", "present, absent", "deleted"]),
         (_args(aws_config={"retry": 1}), ["aws_config", "'retry'"]),
@@ -98,8 +110,15 @@ def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, 
 
 
 def test_every_bad_value_is_named_in_one_message(run_module, calls):
-    result = run_module(module, _args(client_vpn_endpoint_id="cvpn-endpoint-x", destination_cidr_block="1.2.3.4/8",
-                                      target_vpc_subnet_id="subnet-y", wait_timeout=-5))
+    result = run_module(
+        module,
+        _args(
+            client_vpn_endpoint_id="cvpn-endpoint-x",
+            destination_cidr_block="1.2.3.4/8",
+            target_vpc_subnet_id="subnet-y",
+            wait_timeout=-5,
+        ),
+    )
     for fragment in ["'cvpn-endpoint-x'", "'1.2.3.4/8'", "'subnet-y'", "got -5"]:
         assert fragment in result["msg"]
     assert calls == []
@@ -107,6 +126,7 @@ def test_every_bad_value_is_named_in_one_message(run_module, calls):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Adding.
+
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_adds_a_route(ec2, run_module, calls, check_mode):
@@ -119,12 +139,24 @@ def test_adds_a_route(ec2, run_module, calls, check_mode):
     result = run_module(module, _args(description="Branch office", wait=False), check_mode=check_mode, diff=True)
     assert result["failed"] is False
     assert result["changed"] is True
-    assert result["route"] == {"client_vpn_endpoint_id": ENDPOINT, "destination_cidr": NEW_CIDR,
-                               "target_subnet": SUBNET_A, "origin": "add-route", "description": "Branch office",
-                               "status": {"code": "creating"}}
-    assert result["diff"] == {"before": {}, "after": {
-        "destination_cidr_block": NEW_CIDR, "target_vpc_subnet_id": SUBNET_A, "description": "Branch office",
-        "origin": "add-route", "status": "creating"}}
+    assert result["route"] == {
+        "client_vpn_endpoint_id": ENDPOINT,
+        "destination_cidr": NEW_CIDR,
+        "target_subnet": SUBNET_A,
+        "origin": "add-route",
+        "description": "Branch office",
+        "status": {"code": "creating"},
+    }
+    assert result["diff"] == {
+        "before": {},
+        "after": {
+            "destination_cidr_block": NEW_CIDR,
+            "target_vpc_subnet_id": SUBNET_A,
+            "description": "Branch office",
+            "origin": "add-route",
+            "status": "creating",
+        },
+    }
     assert _mutations(calls) == [(CREATE, dict(request, DryRun=True) if check_mode else request)]
 
 
@@ -132,8 +164,9 @@ def test_adds_a_route_to_a_destination_through_a_second_subnet_and_waits_for_it(
     _expect_read(ec2, ROUTES)
     _expect(ec2, "create_client_vpn_route", _request("0.0.0.0/0", SUBNET_B))
     # AWS answers with every route to the destination: only the one through SUBNET_B counts.
-    _expect_wait_read(ec2, "0.0.0.0/0", [_with_status(INTERNET, "failed"),
-                                         _with_status(INTERNET, "creating", TargetSubnet=SUBNET_B)])
+    _expect_wait_read(
+        ec2, "0.0.0.0/0", [_with_status(INTERNET, "failed"), _with_status(INTERNET, "creating", TargetSubnet=SUBNET_B)]
+    )
     through_b = _with_status(INTERNET, "active", TargetSubnet=SUBNET_B, Description="")
     _expect_wait_read(ec2, "0.0.0.0/0", [INTERNET, through_b])
     result = run_module(module, _args(destination_cidr_block="0.0.0.0/0", target_vpc_subnet_id=SUBNET_B))
@@ -145,13 +178,16 @@ def test_adds_a_route_to_a_destination_through_a_second_subnet_and_waits_for_it(
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-@pytest.mark.parametrize("args", [
-    {"destination_cidr_block": "0.0.0.0/0"},
-    {"destination_cidr_block": "0.0.0.0/0", "description": "Internet through the VPC"},
-    {"destination_cidr_block": "172.16.0.0/16", "target_vpc_subnet_id": SUBNET_B, "description": ""},
-    # The route AWS added on association: its description is not compared.
-    {"destination_cidr_block": "10.0.0.0/16", "description": "Anything at all"},
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"destination_cidr_block": "0.0.0.0/0"},
+        {"destination_cidr_block": "0.0.0.0/0", "description": "Internet through the VPC"},
+        {"destination_cidr_block": "172.16.0.0/16", "target_vpc_subnet_id": SUBNET_B, "description": ""},
+        # The route AWS added on association: its description is not compared.
+        {"destination_cidr_block": "10.0.0.0/16", "description": "Anything at all"},
+    ],
+)
 def test_an_existing_route_is_left_alone(ec2, run_module, calls, check_mode, args):
     _expect_read(ec2, ROUTES)
     result = run_module(module, _args(**args), check_mode=check_mode, diff=True)
@@ -165,13 +201,19 @@ def test_an_existing_route_is_left_alone(ec2, run_module, calls, check_mode, arg
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_another_description_fails_naming_both_and_changes_nothing(ec2, run_module, calls, check_mode):
     _expect_read(ec2, ROUTES)
-    result = run_module(module, _args(destination_cidr_block="0.0.0.0/0", description="Internet"),
-                        check_mode=check_mode)
+    result = run_module(
+        module, _args(destination_cidr_block="0.0.0.0/0", description="Internet"), check_mode=check_mode
+    )
     assert result["failed"] is True
     assert result["changed"] is False
     expected = "description: current 'Internet through the VPC', wanted 'Internet'"
-    for fragment in ["route to 0.0.0.0/0 through subnet-0123456789abcdef0", expected, "cannot change",
-                     "state=absent", "Nothing was changed"]:
+    for fragment in [
+        "route to 0.0.0.0/0 through subnet-0123456789abcdef0",
+        expected,
+        "cannot change",
+        "state=absent",
+        "Nothing was changed",
+    ]:
         assert fragment in result["msg"]
     assert _mutations(calls) == []
 
@@ -179,8 +221,13 @@ def test_another_description_fails_naming_both_and_changes_nothing(ec2, run_modu
 def test_a_route_that_aws_calls_a_duplicate_is_no_change(ec2, run_module, calls):
     _expect_read(ec2, [VPC_ROUTE])
     # Another writer added it between the read and the request.
-    ec2.add_client_error("create_client_vpn_route", "InvalidClientVpnDuplicateRoute",
-                         "The specified route is a duplicate", 400, expected_params=_request())
+    ec2.add_client_error(
+        "create_client_vpn_route",
+        "InvalidClientVpnDuplicateRoute",
+        "The specified route is a duplicate",
+        400,
+        expected_params=_request(),
+    )
     _expect_read(ec2, [VPC_ROUTE, _with_status(PEERED, "active", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)])
     result = run_module(module, _args())
     assert result["failed"] is False
@@ -233,8 +280,11 @@ def test_a_route_being_deleted_fails_without_wait(ec2, run_module, calls):
 def test_a_route_failing_while_waited_for_fails_the_task_as_changed(ec2, run_module, calls):
     _expect_read(ec2, [])
     _expect(ec2, "create_client_vpn_route", _request())
-    _expect_wait_read(ec2, NEW_CIDR, [_with_status(PEERED, "failed", "No such subnet", DestinationCidr=NEW_CIDR,
-                                                   TargetSubnet=SUBNET_A)])
+    _expect_wait_read(
+        ec2,
+        NEW_CIDR,
+        [_with_status(PEERED, "failed", "No such subnet", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)],
+    )
     result = run_module(module, _args())
     assert result["failed"] is True
     assert result["changed"] is True
@@ -255,6 +305,7 @@ def test_second_run_changes_nothing(ec2, run_module, calls):
 # ---------------------------------------------------------------------------------------------------------------
 # Deleting.
 
+
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_deletes_a_route(ec2, run_module, calls, check_mode):
     _expect_read(ec2, ROUTES)
@@ -265,8 +316,14 @@ def test_deletes_a_route(ec2, run_module, calls, check_mode):
         _expect(ec2, "delete_client_vpn_route", request, "deleting")
         _expect_wait_read(ec2, "172.16.0.0/16", [_with_status(PEERED, "deleting")])
         _expect_wait_read(ec2, "172.16.0.0/16", [])
-    result = run_module(module, _args(destination_cidr_block="172.16.0.0/16", target_vpc_subnet_id=SUBNET_B,
-                                      state="absent", description="ignored"), check_mode=check_mode, diff=True)
+    result = run_module(
+        module,
+        _args(
+            destination_cidr_block="172.16.0.0/16", target_vpc_subnet_id=SUBNET_B, state="absent", description="ignored"
+        ),
+        check_mode=check_mode,
+        diff=True,
+    )
     assert result["failed"] is False
     assert result["changed"] is True
     if check_mode:
@@ -279,11 +336,14 @@ def test_deletes_a_route(ec2, run_module, calls, check_mode):
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-@pytest.mark.parametrize("args", [
-    {"destination_cidr_block": NEW_CIDR},
-    {"destination_cidr_block": "0.0.0.0/0", "target_vpc_subnet_id": SUBNET_B},
-    {"destination_cidr_block": "172.16.0.0/16"},
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"destination_cidr_block": NEW_CIDR},
+        {"destination_cidr_block": "0.0.0.0/0", "target_vpc_subnet_id": SUBNET_B},
+        {"destination_cidr_block": "172.16.0.0/16"},
+    ],
+)
 def test_a_missing_route_is_left_alone(ec2, run_module, calls, check_mode, args):
     _expect_read(ec2, ROUTES)
     result = run_module(module, _args(state="absent", **args), check_mode=check_mode, diff=True)
@@ -300,8 +360,12 @@ def test_the_route_aws_added_on_association_is_never_deleted(ec2, run_module, ca
     result = run_module(module, _args(destination_cidr_block="10.0.0.0/16", state="absent"), check_mode=check_mode)
     assert result["failed"] is True
     assert result["changed"] is False
-    for fragment in ["route to 10.0.0.0/16 through subnet-0123456789abcdef0", "origin associate",
-                     "vpnops.aws.client_vpn_target_network", "Nothing was deleted"]:
+    for fragment in [
+        "route to 10.0.0.0/16 through subnet-0123456789abcdef0",
+        "origin associate",
+        "vpnops.aws.client_vpn_target_network",
+        "Nothing was deleted",
+    ]:
         assert fragment in result["msg"]
     assert _mutations(calls) == []
 
@@ -309,8 +373,9 @@ def test_the_route_aws_added_on_association_is_never_deleted(ec2, run_module, ca
 def test_a_route_being_deleted_is_no_change_and_is_waited_for(ec2, run_module, calls):
     _expect_read(ec2, [_with_status(PEERED, "deleting")])
     _expect_wait_read(ec2, "172.16.0.0/16", [])
-    result = run_module(module, _args(destination_cidr_block="172.16.0.0/16", target_vpc_subnet_id=SUBNET_B,
-                                      state="absent"))
+    result = run_module(
+        module, _args(destination_cidr_block="172.16.0.0/16", target_vpc_subnet_id=SUBNET_B, state="absent")
+    )
     assert result["changed"] is False
     assert result["route"] == {}
     assert _mutations(calls) == []
@@ -320,8 +385,9 @@ def test_a_route_deleted_by_another_writer_meanwhile_is_no_change(ec2, run_modul
     _expect_read(ec2, [PEERED])
     ec2.add_client_error("delete_client_vpn_route", "InvalidClientVpnRouteNotFound", "The route was not found", 400)
     _expect_read(ec2, [])
-    result = run_module(module, _args(destination_cidr_block="172.16.0.0/16", target_vpc_subnet_id=SUBNET_B,
-                                      state="absent"))
+    result = run_module(
+        module, _args(destination_cidr_block="172.16.0.0/16", target_vpc_subnet_id=SUBNET_B, state="absent")
+    )
     assert result["failed"] is False
     assert result["changed"] is False
     assert result["route"] == {}

@@ -41,25 +41,37 @@ def _new(code):
 
 
 def _expect_read(ec2, associations):
-    queue_page(ec2, "describe_client_vpn_target_networks", "ClientVpnTargetNetworks", associations,
-               {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000})
+    queue_page(
+        ec2,
+        "describe_client_vpn_target_networks",
+        "ClientVpnTargetNetworks",
+        associations,
+        {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000},
+    )
 
 
 def _expect_wait_read(ec2, association_id, associations):
-    ec2.add_response("describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": associations},
-                     {"ClientVpnEndpointId": ENDPOINT, "AssociationIds": [association_id]})
+    ec2.add_response(
+        "describe_client_vpn_target_networks",
+        {"ClientVpnTargetNetworks": associations},
+        {"ClientVpnEndpointId": ENDPOINT, "AssociationIds": [association_id]},
+    )
 
 
 def _expect_associate(ec2, subnet_id=SUBNET_FREE, association_id=NEW_ID):
-    ec2.add_response("associate_client_vpn_target_network",
-                     {"AssociationId": association_id, "Status": {"Code": "associating"}},
-                     {"ClientVpnEndpointId": ENDPOINT, "SubnetId": subnet_id})
+    ec2.add_response(
+        "associate_client_vpn_target_network",
+        {"AssociationId": association_id, "Status": {"Code": "associating"}},
+        {"ClientVpnEndpointId": ENDPOINT, "SubnetId": subnet_id},
+    )
 
 
 def _expect_disassociate(ec2, association_id=ASSOCIATED["AssociationId"]):
-    ec2.add_response("disassociate_client_vpn_target_network",
-                     {"AssociationId": association_id, "Status": {"Code": "disassociating"}},
-                     {"ClientVpnEndpointId": ENDPOINT, "AssociationId": association_id})
+    ec2.add_response(
+        "disassociate_client_vpn_target_network",
+        {"AssociationId": association_id, "Status": {"Code": "disassociating"}},
+        {"ClientVpnEndpointId": ENDPOINT, "AssociationId": association_id},
+    )
 
 
 def _expect_dry_run(ec2, method, params, code="DryRunOperation", status=412):
@@ -76,6 +88,7 @@ def _args(**args):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the value, and no request is sent.
+
 
 @pytest.mark.parametrize(
     "args, fragments",
@@ -109,6 +122,7 @@ def test_every_bad_value_is_named_in_one_message(run_module, calls):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Associating.
+
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_associates_a_subnet_whose_old_association_is_disassociated(ec2, run_module, calls, check_mode):
@@ -148,9 +162,13 @@ def test_waits_until_associated_matching_its_own_association_only(ec2, run_modul
     assert result["association_id"] == NEW_ID
     assert result["status"] == {"code": "associated"}
     assert result["target_network"] == {
-        "association_id": NEW_ID, "vpc_id": "vpc-0123456789abcdef0", "target_network_id": SUBNET_FREE,
-        "client_vpn_endpoint_id": ENDPOINT, "status": {"code": "associated"},
-        "security_groups": ["sg-0123456789abcdef0"]}
+        "association_id": NEW_ID,
+        "vpc_id": "vpc-0123456789abcdef0",
+        "target_network_id": SUBNET_FREE,
+        "client_vpn_endpoint_id": ENDPOINT,
+        "status": {"code": "associated"},
+        "security_groups": ["sg-0123456789abcdef0"],
+    }
     assert [name for name, _params in calls].count(DESCRIBE) == 4
 
 
@@ -188,8 +206,14 @@ def test_a_failed_association_fails_the_task_and_changes_nothing(ec2, run_module
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE), check_mode=check_mode)
     assert result["failed"] is True
     assert result["changed"] is False
-    for fragment in [ASSOCIATED["AssociationId"], SUBNET_IN_USE, "association-failed", "Subnet has no free addresses",
-                     "state=absent", "Nothing was changed"]:
+    for fragment in [
+        ASSOCIATED["AssociationId"],
+        SUBNET_IN_USE,
+        "association-failed",
+        "Subnet has no free addresses",
+        "state=absent",
+        "Nothing was changed",
+    ]:
         assert fragment in result["msg"]
     assert _mutations(calls) == []
 
@@ -220,8 +244,12 @@ def test_an_association_being_removed_fails_without_wait(ec2, run_module, calls)
 
 def test_an_association_made_by_another_writer_meanwhile_is_no_change(ec2, run_module, calls):
     _expect_read(ec2, [])
-    ec2.add_client_error("associate_client_vpn_target_network", "InvalidClientVpnDuplicateAssociationException",
-                         "The specified target network has already been associated", 400)
+    ec2.add_client_error(
+        "associate_client_vpn_target_network",
+        "InvalidClientVpnDuplicateAssociationException",
+        "The specified target network has already been associated",
+        400,
+    )
     _expect_read(ec2, [_new("associated")])
     result = run_module(module, _args())
     assert result["failed"] is False
@@ -256,6 +284,7 @@ def test_an_association_failing_while_waited_for_fails_the_task(ec2, run_module,
 # ---------------------------------------------------------------------------------------------------------------
 # Disassociating.
 
+
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_disassociates_an_associated_subnet(ec2, run_module, calls, check_mode):
     _expect_read(ec2, [ASSOCIATED, OLD])
@@ -271,11 +300,12 @@ def test_disassociates_an_associated_subnet(ec2, run_module, calls, check_mode):
     assert result["changed"] is True
     assert result["association_id"] == ASSOCIATED["AssociationId"]
     assert result["status"] == {"code": "disassociating" if check_mode else "disassociated"}
-    assert result["diff"] == {"before": {"subnet_id": SUBNET_IN_USE, "association_id": ASSOCIATED["AssociationId"],
-                                         "status": "associated"},
-                              "after": {} if not check_mode else {
-                                  "subnet_id": SUBNET_IN_USE, "association_id": ASSOCIATED["AssociationId"],
-                                  "status": "disassociating"}}
+    assert result["diff"] == {
+        "before": {"subnet_id": SUBNET_IN_USE, "association_id": ASSOCIATED["AssociationId"], "status": "associated"},
+        "after": {}
+        if not check_mode
+        else {"subnet_id": SUBNET_IN_USE, "association_id": ASSOCIATED["AssociationId"], "status": "disassociating"},
+    }
     expected = dict(request, DryRun=True) if check_mode else request
     assert _mutations(calls) == [(DISASSOCIATE, expected)]
 
@@ -317,8 +347,12 @@ def test_an_association_being_removed_is_no_change_and_is_waited_for(ec2, run_mo
 
 def test_an_association_removed_by_another_writer_meanwhile_is_no_change(ec2, run_module, calls):
     _expect_read(ec2, [ASSOCIATED])
-    ec2.add_client_error("disassociate_client_vpn_target_network", "InvalidClientVpnAssociationIdNotFound",
-                         "The association was not found", 400)
+    ec2.add_client_error(
+        "disassociate_client_vpn_target_network",
+        "InvalidClientVpnAssociationIdNotFound",
+        "The association was not found",
+        400,
+    )
     _expect_read(ec2, [])
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE, state="absent"))
     assert result["failed"] is False
@@ -329,12 +363,15 @@ def test_an_association_removed_by_another_writer_meanwhile_is_no_change(ec2, ru
 # ---------------------------------------------------------------------------------------------------------------
 # AWS errors.
 
-@pytest.mark.parametrize("state, subnet, operation", [("present", SUBNET_FREE, ASSOCIATE),
-                                                      ("absent", SUBNET_IN_USE, DISASSOCIATE)])
+
+@pytest.mark.parametrize(
+    "state, subnet, operation", [("present", SUBNET_FREE, ASSOCIATE), ("absent", SUBNET_IN_USE, DISASSOCIATE)]
+)
 def test_check_mode_without_permission_fails_naming_the_action(ec2, run_module, calls, state, subnet, operation):
     _expect_read(ec2, [ASSOCIATED])
-    method = "associate_client_vpn_target_network" if operation == ASSOCIATE else \
-        "disassociate_client_vpn_target_network"
+    method = (
+        "associate_client_vpn_target_network" if operation == ASSOCIATE else "disassociate_client_vpn_target_network"
+    )
     ec2.add_client_error(method, "UnauthorizedOperation", "You are not authorized", 403)
     result = run_module(module, _args(subnet_id=subnet, state=state), check_mode=True)
     assert result["failed"] is True
@@ -344,8 +381,9 @@ def test_check_mode_without_permission_fails_naming_the_action(ec2, run_module, 
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_an_unknown_endpoint_fails_on_the_read(ec2, run_module, calls, check_mode):
-    ec2.add_client_error("describe_client_vpn_target_networks", "InvalidClientVpnEndpointId.NotFound",
-                         "The endpoint was not found", 400)
+    ec2.add_client_error(
+        "describe_client_vpn_target_networks", "InvalidClientVpnEndpointId.NotFound", "The endpoint was not found", 400
+    )
     result = run_module(module, _args(), check_mode=check_mode)
     assert result["failed"] is True
     assert ENDPOINT in result["msg"] and "not found" in result["msg"]
@@ -354,8 +392,12 @@ def test_an_unknown_endpoint_fails_on_the_read(ec2, run_module, calls, check_mod
 
 def test_a_refused_association_fails_and_says_nothing_changed(ec2, run_module, calls):
     _expect_read(ec2, [ASSOCIATED])
-    ec2.add_client_error("associate_client_vpn_target_network", "InvalidClientVpnSubnetId.DuplicateAz",
-                         "A subnet in this Availability Zone is already associated", 400)
+    ec2.add_client_error(
+        "associate_client_vpn_target_network",
+        "InvalidClientVpnSubnetId.DuplicateAz",
+        "A subnet in this Availability Zone is already associated",
+        400,
+    )
     result = run_module(module, _args())
     assert result["failed"] is True
     assert result["changed"] is False
