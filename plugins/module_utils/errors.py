@@ -8,8 +8,6 @@ import sys
 import traceback
 
 try:
-    import boto3
-    import botocore
     import botocore.exceptions
 except ImportError:
     pass  # connection.require_boto3() reports the missing library before any API call
@@ -83,7 +81,7 @@ def _botocore_error(exc, operation):
 
 
 def library_versions():
-    """{boto3_version, botocore_version} of the installed libraries, for the result of a failed task."""
+    """{boto3_version, botocore_version} of the libraries in use (None when one is not loaded), for a failed task."""
     return {f"{library}_version": getattr(sys.modules.get(library), "__version__", None)
             for library in ("boto3", "botocore")}
 

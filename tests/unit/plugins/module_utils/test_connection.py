@@ -152,7 +152,7 @@ def test_connection_errors(given, environ, fragments, hidden):
 
 def test_every_bad_connection_option_is_reported_at_once():
     errors = connection_errors(_params(region="x", endpoint_url="x", aws_ca_bundle="/nope"), {})
-    assert [error.split(" ")[0] for error in errors] == ["region", "endpoint_url", "aws_ca_bundle"]
+    assert [error.split(" ", maxsplit=1)[0] for error in errors] == ["region", "endpoint_url", "aws_ca_bundle"]
 
 
 def test_botocore_config_defaults_to_standard_retries():

@@ -40,8 +40,8 @@ def test_every_botocore_setting_is_either_accepted_or_refused_with_a_reason():
          {"tcp_keepalive": True, "parameter_validation": False, "inject_host_prefix": True}),
         ({"use_dualstack_endpoint": "no", "ignore_configured_endpoint_urls": "yes"},
          {"use_dualstack_endpoint": False, "ignore_configured_endpoint_urls": True}),
-        ({"defaults_mode": "auto", "user_agent_appid": "runbook-7"}, {"defaults_mode": "auto",
-                                                                     "user_agent_appid": "runbook-7"}),
+        ({"defaults_mode": "auto", "user_agent_appid": "runbook-7"},
+         {"defaults_mode": "auto", "user_agent_appid": "runbook-7"}),
         ({"proxies": {"https": "http://user:pw@proxy.example:3128"}},
          {"proxies": {"https": "http://user:pw@proxy.example:3128"}}),
         ({"proxies_config": {"proxy_use_forwarding_for_https": "true"}},
@@ -123,5 +123,5 @@ def test_bad_settings_are_refused_naming_the_key(aws_config, fragments, hidden):
 
 def test_every_bad_setting_is_reported():
     errors = aws_config_errors({"retries": {"mode": "x", "max_attempts": "y"}, "read_timeout": 0, "s3": {}}, KNOWN)[1]
-    assert [error.split(" ")[0] for error in errors] == [
+    assert [error.split(" ", maxsplit=1)[0] for error in errors] == [
         "aws_config.retries.mode", "aws_config.retries.max_attempts", "aws_config.read_timeout", "aws_config.s3:"]
