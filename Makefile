@@ -119,7 +119,8 @@ define tool_venv
 	touch $(1)/.installed
 endef
 
-$(FLOOR_VENV)/.installed: tests/utils/requirements-floor.txt
+# requirements-floor.txt includes tests/unit/requirements.txt, with boto3 and botocore pinned.
+$(FLOOR_VENV)/.installed: tests/utils/requirements-floor.txt tests/unit/requirements.txt
 	$(call tool_venv,$(FLOOR_VENV),$<)
 	$(FLOOR_VENV)/bin/python -c 'import boto3, botocore; print("floor: boto3", boto3.__version__, "botocore", botocore.__version__)'
 
