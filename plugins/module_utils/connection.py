@@ -146,7 +146,7 @@ def botocore_session(service="ec2", environ=None):
     session = botocore.session.Session()
     if service != "ec2":
         return session, None
-    problem = compiled_parser_problem(environ)
+    problem = compiled_parser_problem(environ, session)
     if problem is not None:
         return session, f"EC2 responses are parsed by botocore's own parser: the compiled parser is {problem}."
     session.register_component("response_parser_factory", ResponseParsers())

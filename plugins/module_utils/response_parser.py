@@ -22,7 +22,6 @@ internals must be there, and a small recorded response must parse to exactly wha
 Otherwise, or when the VPNOPS_AWS_COMPILED_PARSER environment variable is 0, clients keep botocore's parser.
 """
 
-import functools
 import os
 
 try:
@@ -247,15 +246,28 @@ def _same(first, second):
     return first == second
 
 
-@functools.lru_cache(maxsize=None)
-def _self_check_problem():
-    """Why the compiled walk cannot be used with the installed botocore, or None; checked once per process."""
+# The self-check's outcome, once per process: {"problem": None or why the compiled walk cannot be used}.
+_SELF_CHECK = {}
+
+
+def _self_check_problem(session=None):
+    """Why the compiled walk cannot be used with the installed botocore, or None; checked once per process.
+
+    session is the botocore session the client will be made from: its loader then reads the EC2 service
+    model once for both.
+    """
+    if "problem" not in _SELF_CHECK:
+        _SELF_CHECK["problem"] = _run_self_check(session)
+    return _SELF_CHECK["problem"]
+
+
+def _run_self_check(session):
     missing = _missing_internals()
     if missing:
         return f"botocore {botocore.__version__} lacks {', '.join(missing)}"
     try:
-        shape = botocore.session.get_session().get_service_model("ec2").operation_model(
-            SELF_CHECK_OPERATION).output_shape
+        session = session or botocore.session.get_session()
+        shape = session.get_service_model("ec2").operation_model(SELF_CHECK_OPERATION).output_shape
         response = {"body": SELF_CHECK_DOCUMENT.encode("utf-8"), "headers": {}, "status_code": 200}
         compiled = CompiledEC2QueryParser().parse(response, shape)
         reference = EC2QueryParser().parse(response, shape)
@@ -266,9 +278,12 @@ def _self_check_problem():
     return None
 
 
-def compiled_parser_problem(environ=None):
-    """None when clients may use the compiled parser, else why not (a sentence for the module's debug log)."""
+def compiled_parser_problem(environ=None, session=None):
+    """None when clients may use the compiled parser, else why not (a sentence for the module's debug log).
+
+    session: the botocore session the clients will be made from, if there is one already.
+    """
     environ = os.environ if environ is None else environ
     if environ.get(SWITCH, "").strip().lower() in _OFF:
         return f"switched off by the {SWITCH} environment variable"
-    return _self_check_problem()
+    return _self_check_problem(session)

@@ -209,9 +209,9 @@ def test_aws_sample_values_are_read():
 @pytest.fixture
 def fresh_self_check():
     """The self-check runs again in the test, and once more afterwards, so no result leaks between tests."""
-    response_parser._self_check_problem.cache_clear()
+    response_parser._SELF_CHECK.clear()
     yield
-    response_parser._self_check_problem.cache_clear()
+    response_parser._SELF_CHECK.clear()
 
 
 def test_the_compiled_parser_passes_its_checks_with_the_installed_botocore(fresh_self_check):
@@ -273,6 +273,16 @@ def test_a_self_check_that_raises_falls_back_to_botocore(fresh_self_check, monke
     monkeypatch.setattr(CompiledEC2QueryParser, "_parse_shape", broken)
     problem = compiled_parser_problem({})
     assert problem.startswith(f"its self-check failed with botocore {botocore.__version__}: AttributeError")
+
+
+def test_the_self_check_runs_once_with_the_session_given(fresh_self_check, monkeypatch):
+    session = botocore.session.Session()
+    loaded = []
+    original = session.get_service_model
+    monkeypatch.setattr(session, "get_service_model", lambda name: loaded.append(name) or original(name))
+    assert compiled_parser_problem({}, session) is None
+    assert compiled_parser_problem({}, session) is None
+    assert loaded == ["ec2"]
 
 
 def test_the_self_check_document_covers_what_the_walk_must_get_right():
