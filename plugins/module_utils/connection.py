@@ -159,7 +159,7 @@ def require_boto3(module):
 
 
 def _checked_settings(module):
-    """(session_kwargs, client_kwargs, botocore Config) from the module's options, or fail naming each bad one."""
+    """(session_kwargs, client_kwargs with the botocore config) from the options, or fail naming each bad one."""
     errors = connection_errors(module.params)
     try:
         config = botocore_config(module.params.get("aws_config"))
