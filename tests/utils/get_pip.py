@@ -61,8 +61,10 @@ def bundled_pip_wheel():
     for directory in directories:
         candidates = glob.glob(os.path.join(directory, "pip-*-py3-none-any.whl"))
         if candidates:
-            return max(candidates, key=lambda path: [int(part) if part.isdigit() else 0
-                                                     for part in _wheel_version(path).split(".")])
+            return max(
+                candidates,
+                key=lambda path: [int(part) if part.isdigit() else 0 for part in _wheel_version(path).split(".")],
+            )
     return None
 
 
@@ -113,8 +115,10 @@ def main(argv=None):
     if os.environ.get("GET_PIP_STRICT"):
         _log(f"pip {requested} could not be installed (exit {status})")
         return status
-    _log(f"WARNING: pip {requested} could not be installed (exit {status}); "
-         f"installing the bundled pip {bundled_version} instead")
+    _log(
+        f"WARNING: pip {requested} could not be installed (exit {status}); "
+        f"installing the bundled pip {bundled_version} instead"
+    )
     return run_pip(wheel, options + [wheel] + others + extras)
 
 

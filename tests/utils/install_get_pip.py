@@ -35,7 +35,8 @@ def wanted_pip_versions():
     if start < 0:
         raise SystemExit(f"{source}: get_venv_packages() not found; update tests/utils/install_get_pip.py")
     end = text.find("\ndef ", start + 1)
-    versions = sorted(set(_PIP_VERSION.findall(text[start:end if end > 0 else len(text)])))
+    stop = end if end > 0 else len(text)
+    versions = sorted(set(_PIP_VERSION.findall(text[start:stop])))
     if not versions:
         raise SystemExit(f"{source}: no pip version found in get_venv_packages()")
     return versions

@@ -47,8 +47,10 @@ def main(argv):
         by_outcome[outcome].append((name, detail))
 
     ran = len(by_outcome["passed"]) + len(by_outcome["failed"])
-    print(f"sanity summary ({label}): {ran} tests ran, {len(by_outcome['passed'])} of them passed "
-          f"and {len(by_outcome['failed'])} failed; {len(by_outcome['skipped'])} did not run")
+    print(
+        f"sanity summary ({label}): {ran} tests ran, {len(by_outcome['passed'])} of them passed "
+        f"and {len(by_outcome['failed'])} failed; {len(by_outcome['skipped'])} did not run"
+    )
     for outcome in ("passed", "failed"):
         names = ", ".join(name for name, dummy in by_outcome[outcome])
         print(f"  {outcome}:  {names or '-'}")
