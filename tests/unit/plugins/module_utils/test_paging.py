@@ -128,7 +128,7 @@ def test_tokens_shaped_as_the_paginator_makes_them_are_accepted(token):
 
 
 def test_a_token_returned_by_the_paginator_is_accepted(ec2):
-    _page(ec2, CONNECTIONS[:3], token_out="token-1")
+    _page(ec2, [{"ConnectionId": f"cvpn-connection-{number:08x}"} for number in range(3)], token_out="token-1")
     token = _list(ec2, max_items=2)[1]
     assert starting_token_error(token) is None
 
