@@ -6,6 +6,7 @@ import json
 
 import botocore.exceptions
 import botocore.paginate
+import botocore.session
 import pytest
 
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
@@ -19,7 +20,10 @@ from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 OPERATION = "DescribeClientVpnConnections"
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
-CONNECTIONS = load_fixture("connections")["Connections"]
+# The fixture's connections, without the members that the installed botocore (from the floor up) lacks.
+_MEMBERS = set(botocore.session.get_session().get_service_model("ec2").shape_for("ClientVpnConnection").members)
+CONNECTIONS = [{key: value for key, value in connection.items() if key in _MEMBERS}
+               for connection in load_fixture("connections")["Connections"]]
 
 
 def _queue(stubber, pages, page_size, first_token=None):
