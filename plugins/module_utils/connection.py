@@ -89,7 +89,7 @@ def resolve_connection(params, environ=None):
         session_kwargs["profile_name"] = params["profile"]
     else:
         boto_names = ("aws_access_key_id", "aws_secret_access_key", "aws_session_token")
-        for option, boto_name in zip(CREDENTIAL_OPTIONS, boto_names):
+        for option, boto_name in zip(CREDENTIAL_OPTIONS, boto_names, strict=True):
             value = _given(option, params, environ)[0]
             if value:
                 session_kwargs[boto_name] = value
@@ -180,14 +180,17 @@ def _build_client(module, service, session_kwargs, client_kwargs):
         session = boto3.session.Session(botocore_session=botocore_sess, **session_kwargs)
         return session.client(service, **client_kwargs)
     except botocore.exceptions.ProfileNotFound:
-        module.fail_json(msg=f"The AWS profile {session_kwargs['profile_name']!r} was not found in the "
-                             "shared configuration or credentials files.")
+        module.fail_json(
+            msg=f"The AWS profile {session_kwargs['profile_name']!r} was not found in the "
+            "shared configuration or credentials files."
+        )
     except botocore.exceptions.NoRegionError:
-        module.fail_json(msg="No AWS region was given: set the region option or the AWS_REGION environment "
-                             "variable.")
+        module.fail_json(msg="No AWS region was given: set the region option or the AWS_REGION environment variable.")
     except botocore.exceptions.InvalidRegionError as exc:
-        module.fail_json(msg=f"The region (set by the region option, AWS_REGION, AWS_DEFAULT_REGION or the "
-                             f"profile) is not valid: {exc}")
+        module.fail_json(
+            msg=f"The region (set by the region option, AWS_REGION, AWS_DEFAULT_REGION or the "
+            f"profile) is not valid: {exc}"
+        )
     except (botocore.exceptions.BotoCoreError, ValueError) as exc:
         module.fail_json(msg=f"Could not set up the AWS {service} client: {exc}")
     except Exception:  # pylint: disable=broad-exception-caught  # a bug: report it with its traceback

@@ -53,8 +53,10 @@ def text_error(option, value, source=None):
     if len(value) > MAX_LENGTH.get(option, 256):
         return f"{name} is {len(value)} characters long; at most {MAX_LENGTH.get(option, 256)} are allowed."
     if option in ("access_key",) + SECRET_OPTIONS and not _TOKEN_TEXT.fullmatch(value):
-        return (f"{subject} contains a space, a line break, a control character or a non-ASCII character; AWS "
-                "credentials are printable ASCII without spaces.")
+        return (
+            f"{subject} contains a space, a line break, a control character or a non-ASCII character; AWS "
+            "credentials are printable ASCII without spaces."
+        )
     if _CONTROL.search(value) or not value.strip():
         return f"{subject} is blank or contains a control character (such as NUL or a line break)."
     return None
@@ -63,8 +65,10 @@ def text_error(option, value, source=None):
 def region_error(value, source=None):
     error = text_error("region", value, source)
     if error is None and not _REGION.fullmatch(value):
-        error = (f"{_named('region', source)} {shown(value)} is not an AWS region name: expected lowercase "
-                 "words and a number joined by hyphens, for example eu-west-1 or us-gov-west-1.")
+        error = (
+            f"{_named('region', source)} {shown(value)} is not an AWS region name: expected lowercase "
+            "words and a number joined by hyphens, for example eu-west-1 or us-gov-west-1."
+        )
     return error
 
 
@@ -93,14 +97,18 @@ def endpoint_url_error(value, source=None):
     if problem is None and isinstance(value, str):
         parts = urlsplit(value)
         if parts.username is not None or parts.password is not None:
-            return (f"{_named('endpoint_url', source)} must not contain a user name or password; AWS "
-                    "requests are authenticated by the AWS credentials.")
+            return (
+                f"{_named('endpoint_url', source)} must not contain a user name or password; AWS "
+                "requests are authenticated by the AWS credentials."
+            )
         if parts.query or parts.fragment:
             problem = "it must not have a query (?...) or a fragment (#...)"
     if problem is None:
         return None
-    return (f"{_named('endpoint_url', source)} {shown(value)} is not a usable endpoint URL: {problem}; "
-            "for example https://ec2.eu-west-1.amazonaws.com or http://127.0.0.1:4566.")
+    return (
+        f"{_named('endpoint_url', source)} {shown(value)} is not a usable endpoint URL: {problem}; "
+        "for example https://ec2.eu-west-1.amazonaws.com or http://127.0.0.1:4566."
+    )
 
 
 def file_error(name, value):
@@ -125,6 +133,7 @@ def _integer(low, high):
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise _Refused(f"a whole number from {low} to {high}")
         return value
+
     return convert
 
 
@@ -150,6 +159,7 @@ def _choice(*choices):
         if value not in choices:
             raise _Refused(", ".join(choices))
         return value
+
     return convert
 
 
@@ -158,6 +168,7 @@ def _text(limit):
         if not isinstance(value, str) or len(value) > limit or _CONTROL.search(value) or not value.strip():
             raise _Refused(f"text of 1 to {limit} characters without control characters")
         return value
+
     return convert
 
 
@@ -174,8 +185,9 @@ def _certificate(value):
             return [_file(value[0]), _file(value[1])]
         return _file(value)
     except _Refused:
-        raise _Refused("the path of an existing certificate file, or a list of an existing certificate file and "
-                       "its key file") from None
+        raise _Refused(
+            "the path of an existing certificate file, or a list of an existing certificate file and its key file"
+        ) from None
 
 
 def _proxy_url(value):
@@ -201,10 +213,16 @@ CONFIG_RULES = {
     "user_agent_appid": _text(50),
     "client_cert": _certificate,
     "proxies": {"http": _proxy_url, "https": _proxy_url},
-    "proxies_config": {"proxy_ca_bundle": _file, "proxy_client_cert": _certificate,
-                       "proxy_use_forwarding_for_https": _boolean},
-    "retries": {"mode": _choice(*RETRY_MODES), "max_attempts": _integer(0, MAX_RETRY_ATTEMPTS),
-                "total_max_attempts": _integer(1, MAX_RETRY_ATTEMPTS + 1)},
+    "proxies_config": {
+        "proxy_ca_bundle": _file,
+        "proxy_client_cert": _certificate,
+        "proxy_use_forwarding_for_https": _boolean,
+    },
+    "retries": {
+        "mode": _choice(*RETRY_MODES),
+        "max_attempts": _integer(0, MAX_RETRY_ATTEMPTS),
+        "total_max_attempts": _integer(1, MAX_RETRY_ATTEMPTS + 1),
+    },
 }
 # botocore settings that are refused, and why.
 _S3_ONLY = "it applies to Amazon S3 only"
@@ -252,11 +270,13 @@ def _check_dict(path, value, rules, known=None):
         if path == "aws_config" and key in REFUSED_CONFIG:
             errors.append(f"{item_path}: the key {shown(key)} is not allowed: {REFUSED_CONFIG[key]}.")
         elif key not in rules:
-            errors.append(f"{item_path}: {shown(key)} is not a setting the collection accepts; allowed: "
-                          f"{', '.join(rules)}.")
+            errors.append(
+                f"{item_path}: {shown(key)} is not a setting the collection accepts; allowed: {', '.join(rules)}."
+            )
         elif known is not None and key not in known:
-            errors.append(f"{item_path}: the installed botocore does not support {shown(key)}; upgrade botocore "
-                          "to use it.")
+            errors.append(
+                f"{item_path}: the installed botocore does not support {shown(key)}; upgrade botocore to use it."
+            )
         elif isinstance(rules[key], dict):
             converted[key], nested_errors = _check_dict(item_path, item, rules[key])
             errors.extend(nested_errors)

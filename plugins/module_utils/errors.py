@@ -26,20 +26,28 @@ def _client_error_message(code, message, operation, attempts, context):
     endpoint_id = context.get("client_vpn_endpoint_id")
     region = context.get("region") or "(unknown region)"
     if code == "InvalidClientVpnEndpointId.NotFound":
-        return (f"Client VPN endpoint {endpoint_id} was not found in region {region}; check the endpoint id "
-                f"and the region. AWS said: {message}")
+        return (
+            f"Client VPN endpoint {endpoint_id} was not found in region {region}; check the endpoint id "
+            f"and the region. AWS said: {message}"
+        )
     if code == "UnauthorizedOperation":
-        return (f"Not authorized to perform ec2:{operation} (UnauthorizedOperation): grant that IAM action to "
-                "these credentials.")
+        return (
+            f"Not authorized to perform ec2:{operation} (UnauthorizedOperation): grant that IAM action to "
+            "these credentials."
+        )
     if code in _THROTTLING_CODES:
-        return (f"AWS throttled {operation} ({code}) and it still failed after {attempts} attempts; retry later, "
-                "send fewer requests at once (fewer forks or endpoints in parallel), or raise "
-                "aws_config.retries.max_attempts.")
+        return (
+            f"AWS throttled {operation} ({code}) and it still failed after {attempts} attempts; retry later, "
+            "send fewer requests at once (fewer forks or endpoints in parallel), or raise "
+            "aws_config.retries.max_attempts."
+        )
     if code in _CREDENTIAL_CODES:
         return f"AWS rejected the credentials for {operation} ({code}): {message} To fix: {_CREDENTIAL_HINT}."
     if code == "InvalidNextToken":
-        return (f"The pagination token is not valid or has expired ({code}): {message} Start the listing "
-                "again without starting_token.")
+        return (
+            f"The pagination token is not valid or has expired ({code}): {message} Start the listing "
+            "again without starting_token."
+        )
     return f"{operation} failed ({code}): {message}"
 
 
@@ -67,23 +75,31 @@ def _botocore_error(exc, operation):
     if isinstance(exc, botocore.exceptions.PartialCredentialsError):
         return f"Incomplete AWS credentials for {operation}: {exc}. To fix: {_CREDENTIAL_HINT}."
     if isinstance(exc, botocore.exceptions.SSLError):
-        return (f"TLS verification of the AWS endpoint failed for {operation}: {exc}. Set aws_ca_bundle to "
-                "the certificate authority that signed it.")
+        return (
+            f"TLS verification of the AWS endpoint failed for {operation}: {exc}. Set aws_ca_bundle to "
+            "the certificate authority that signed it."
+        )
     if isinstance(exc, (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionError)):
         return f"Could not connect to the AWS endpoint for {operation}: {exc}. Check endpoint_url, region and network."
     if isinstance(exc, botocore.exceptions.HTTPClientError):
-        return f"The connection to the AWS endpoint failed during {operation}: {exc}. Check the network, or raise " \
-               "aws_config.read_timeout."
+        return (
+            f"The connection to the AWS endpoint failed during {operation}: {exc}. Check the network, or raise "
+            "aws_config.read_timeout."
+        )
     if isinstance(exc, botocore.exceptions.PaginationError):
-        return (f"{operation} stopped: the service returned the same pagination token twice, so the listing "
-                f"cannot complete and no partial result is reported. ({exc})")
+        return (
+            f"{operation} stopped: the service returned the same pagination token twice, so the listing "
+            f"cannot complete and no partial result is reported. ({exc})"
+        )
     return f"{operation} failed: {exc}"
 
 
 def library_versions():
     """{boto3_version, botocore_version} of the libraries in use (None when one is not loaded), for a failed task."""
-    return {f"{library}_version": getattr(sys.modules.get(library), "__version__", None)
-            for library in ("boto3", "botocore")}
+    return {
+        f"{library}_version": getattr(sys.modules.get(library), "__version__", None)
+        for library in ("boto3", "botocore")
+    }
 
 
 def describe_error(exc, operation, context=None):
@@ -120,7 +136,7 @@ def unexpected_failure(module, doing):
     error = traceback.format_exc().rstrip().splitlines()[-1]
     module.fail_json(
         msg=f"Unexpected error while {doing} ({error[:300]}). This is a bug in the vpnops.aws collection: please "
-            "report it with the exception shown with -vvv and the versions in this result.",
+        "report it with the exception shown with -vvv and the versions in this result.",
         exception=traceback.format_exc(),
         **library_versions(),
     )

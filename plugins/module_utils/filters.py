@@ -9,7 +9,7 @@ class FilterError(ValueError):
 
 
 def _shown(value):
-    if isinstance(value, int) and abs(value) >= 10 ** 30:
+    if isinstance(value, int) and abs(value) >= 10**30:
         return "a whole number of 30 digits or more"  # repr() of a huge int can fail
     text = repr(value)
     return text if len(text) <= 80 else f"{text[:80]}... ({len(text)} characters)"
@@ -17,8 +17,7 @@ def _shown(value):
 
 def _filter_value(name, item):
     # bool is an int subclass, and True would turn into the text "True": refuse it.
-    if isinstance(item, bool) or not isinstance(item, (str, int)) or (
-            isinstance(item, int) and abs(item) >= 10 ** 30):
+    if isinstance(item, bool) or not isinstance(item, (str, int)) or (isinstance(item, int) and abs(item) >= 10**30):
         raise FilterError(
             f"filters: filter {_shown(name)} has the value {_shown(item)} of type {type(item).__name__}; "
             "each value must be a string (or a whole number) or a list of them."

@@ -54,8 +54,16 @@ def run_listing(module, client, operation, request, result_key, convert, context
         if module.check_mode:
             dry_run(client, operation, request)
             return [], None
-        return paginate(client, operation, request, result_key, convert, page_size=params["page_size"],
-                        max_items=params["max_items"], starting_token=params["starting_token"])
+        return paginate(
+            client,
+            operation,
+            request,
+            result_key,
+            convert,
+            page_size=params["page_size"],
+            max_items=params["max_items"],
+            starting_token=params["starting_token"],
+        )
     except aws_errors() as exc:
         fail_aws(module, exc, operation, **context)
         raise  # not reached: fail_aws() exits

@@ -129,8 +129,9 @@ def _checked_start(pages, starting_token):
     except (ValueError, TypeError, KeyError):
         if not starting_token:
             raise
-        raise StartingTokenError(f"starting_token could not be used to continue the listing: give {_TOKEN_FORM}, "
-                                 "unchanged.") from None
+        raise StartingTokenError(
+            f"starting_token could not be used to continue the listing: give {_TOKEN_FORM}, unchanged."
+        ) from None
     if first is not None:
         yield first
         yield from iterator

@@ -67,8 +67,7 @@ def compile_query(expression):
     except RecursionError:
         compiled = None
     if compiled is None or _depth(compiled.parsed) > MAX_QUERY_DEPTH:
-        raise QueryError(f"query {_shown(expression)} nests too deeply: at most {MAX_QUERY_DEPTH} levels are "
-                         "allowed.")
+        raise QueryError(f"query {_shown(expression)} nests too deeply: at most {MAX_QUERY_DEPTH} levels are allowed.")
     return compiled
 
 

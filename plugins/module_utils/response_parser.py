@@ -28,7 +28,8 @@ try:
     import botocore
     import botocore.model
     import botocore.session
-    from botocore.parsers import EC2QueryParser, ResponseParserFactory
+    from botocore.parsers import EC2QueryParser
+    from botocore.parsers import ResponseParserFactory
 except ImportError:  # the modules report the missing boto3/botocore themselves
     EC2QueryParser = object
     ResponseParserFactory = None
@@ -43,7 +44,8 @@ _SPECIAL_MEMBER_TRAITS = ("location", "eventheader", "xmlAttribute")
 
 def _local_name(tag):
     """An element's tag without its namespace: '{http://...}connectionId' -> 'connectionId'."""
-    return tag[tag.rfind("}") + 1:]
+    start = tag.rfind("}") + 1
+    return tag[start:]
 
 
 def _element_name(member_name, member):
@@ -87,6 +89,7 @@ class CompiledEC2QueryParser(EC2QueryParser):
                 # is built when an element of it is parsed, so only as deep as the response goes.
                 def deferred_walk(node):
                     return self._walk(shape)(node)
+
                 return deferred_walk
             walk = self._walks[shape] = self._build(shape, building + (shape.name,))
         return walk
@@ -110,6 +113,7 @@ class CompiledEC2QueryParser(EC2QueryParser):
 
         def walk(node):
             return parse_shape(shape, node)
+
         return walk
 
 
@@ -149,7 +153,7 @@ class _StructureWalk:
                 return self._botocore_walk(node)
             children[element_name] = child
         parsed = {}
-        for element_name, (unused_position, name, member_walk) in self._members.items():
+        for element_name, (_position, name, member_walk) in self._members.items():
             child = children.get(element_name)
             if child is not None:
                 parsed[name] = member_walk(child)

@@ -19,6 +19,7 @@ import importlib
 import pathlib
 import re
 import sys
+import typing
 
 import boto3
 import botocore.awsrequest
@@ -45,9 +46,10 @@ def _valid_crl():
         from ansible_collections.vpnops.aws.tests.unit.crl_fixtures import make_crl
     except ImportError:
         return None
-    now = datetime.datetime.now(datetime.timezone.utc)
-    return crl.to_pem(make_crl(this_update=now - datetime.timedelta(days=1),
-                               next_update=now + datetime.timedelta(days=30)))
+    now = datetime.datetime.now(datetime.UTC)
+    return crl.to_pem(
+        make_crl(this_update=now - datetime.timedelta(days=1), next_update=now + datetime.timedelta(days=30))
+    )
 
 
 # Valid values by option name, for any module that has an option of that name.  A new module whose required
@@ -103,9 +105,10 @@ def _module(name):
     return importlib.import_module(f"ansible_collections.vpnops.aws.plugins.modules.{name}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def module_arguments(name):
     """The keyword arguments the module's main() gives AnsibleModule (argument_spec, mutually_exclusive...)."""
+
     def capture(self, *args, **kwargs):
         raise _Captured(dict(kwargs, argument_spec=args[0]) if args else kwargs)
 
@@ -142,8 +145,11 @@ def baseline(name):
     """Valid arguments for the module: its required options and one of each required_one_of group."""
     arguments = module_arguments(name)
     spec = arguments["argument_spec"]
-    args = {option: _baseline_value(option, spec[option]) for option in spec
-            if spec[option].get("required") or option in ("region", "access_key", "secret_key")}
+    args = {
+        option: _baseline_value(option, spec[option])
+        for option in spec
+        if spec[option].get("required") or option in ("region", "access_key", "secret_key")
+    }
     args.update({option: value for option, value in ALWAYS.items() if option in spec})
     for group in arguments.get("required_one_of", []):
         if not any(option in args for option in group):
@@ -191,7 +197,7 @@ def _answer(model, params, **kwargs):
 class _Session:
     """boto3.session.Session for the modules: the real one, with clients reused for equal settings."""
 
-    clients = {}
+    clients: typing.ClassVar[dict] = {}
 
     def __init__(self, botocore_session=None, **session_kwargs):
         self._botocore_session = botocore_session
@@ -200,8 +206,13 @@ class _Session:
     def client(self, service, config=None, **client_kwargs):
         # Credentials are left out of the key: requests are answered before they would be signed.
         options = getattr(config, "_user_provided_options", {})
-        key = (service, self._session_kwargs.get("region_name"), self._session_kwargs.get("profile_name"),
-               repr(sorted(client_kwargs.items())), repr(sorted(options.items())))
+        key = (
+            service,
+            self._session_kwargs.get("region_name"),
+            self._session_kwargs.get("profile_name"),
+            repr(sorted(client_kwargs.items())),
+            repr(sorted(options.items())),
+        )
         if key not in self.clients:
             session = _REAL_SESSION(botocore_session=self._botocore_session, **self._session_kwargs)
             client = session.client(service, config=config, **client_kwargs)
@@ -217,6 +228,7 @@ _REAL_SESSION = boto3.session.Session
 def harness(tmp_path_factory):
     """exit_json/fail_json raise _Exit; boto3 sessions are _Session; nothing is read from the machine."""
     with pytest.MonkeyPatch.context() as patch:
+
         def _exit_json(self, **result):
             raise _Exit(dict(result, failed=False))
 
@@ -230,9 +242,19 @@ def harness(tmp_path_factory):
         # hold a NUL byte there, with "Failed to log to syslog (embedded null character)" whatever the option
         # (a limitation of ansible-core, unless no_target_syslog is set).
         patch.setattr(basic.AnsibleModule, "_log_invocation", lambda self: None)
-        for variable in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_URL",
-                         "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EC2", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                         "AWS_SESSION_TOKEN", "AWS_CA_BUNDLE"):
+        for variable in (
+            "AWS_PROFILE",
+            "AWS_DEFAULT_PROFILE",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_URL",
+            "AWS_ENDPOINT_URL",
+            "AWS_ENDPOINT_URL_EC2",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_CA_BUNDLE",
+        ):
             patch.delenv(variable, raising=False)
         patch.setenv("AWS_CONFIG_FILE", "/nonexistent/vpnops-contract/config")
         patch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/vpnops-contract/credentials")
@@ -274,8 +296,9 @@ def breaks_ansible_core(spec, value):
     """
     if spec.get("options"):
         items = value if spec.get("type") == "list" and isinstance(value, list) else [value]
-        if not all(isinstance(item, dict) for item in items) or (spec.get("type") == "list" and
-                                                                 not isinstance(value, list)):
+        if not all(isinstance(item, dict) for item in items) or (
+            spec.get("type") == "list" and not isinstance(value, list)
+        ):
             return value is not None
     if "int" not in (spec.get("type"), spec.get("elements")):
         return False
@@ -298,8 +321,9 @@ def check_contract(name, option, value, check_mode):
     message = str(result.get("msg", ""))
     assert not EXCEPTION_TEXT.search(message), f"{context} failed with Python exception text: {message}"
     if result["failed"] and not requests:
-        assert any(alias in message for alias in _names_of(name, option)), \
+        assert any(alias in message for alias in _names_of(name, option)), (
             f"{context} failed before any request without naming the option: {message}"
+        )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -308,15 +332,21 @@ def check_contract(name, option, value, check_mode):
 # Breaches of the contract found in a module and not fixed yet: (module, option) -> what breaks.  Each is an
 # expected failure that must fail (strict), so the entry has to go when the module is fixed.
 KNOWN_DEFECTS = {
-    ("client_vpn_certificate_revocation_list", "crl"):
-        "crl=None (src not given) reaches the CRL loader and raises TypeError",
-    ("client_vpn_certificate_revocation_list", "src"):
-        "src with a NUL byte, or src=None, raises ValueError/TypeError in the CRL loader",
+    (
+        "client_vpn_certificate_revocation_list",
+        "crl",
+    ): "crl=None (src not given) reaches the CRL loader and raises TypeError",
+    (
+        "client_vpn_certificate_revocation_list",
+        "src",
+    ): "src with a NUL byte, or src=None, raises ValueError/TypeError in the CRL loader",
 }
 CONTRACT_CASES = [
     pytest.param(name, option, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DEFECTS[(name, option)]))
-    if (name, option) in KNOWN_DEFECTS else (name, option)
-    for name in MODULE_NAMES for option in module_arguments(name)["argument_spec"]
+    if (name, option) in KNOWN_DEFECTS
+    else (name, option)
+    for name in MODULE_NAMES
+    for option in module_arguments(name)["argument_spec"]
 ]
 AWS_OPTIONS = frozenset(aws_argument_spec())
 
@@ -325,13 +355,41 @@ AWS_OPTIONS = frozenset(aws_argument_spec())
 _TEXT = st.one_of(
     st.text(max_size=30),
     st.text(alphabet=st.characters(codec="ascii"), max_size=30),
-    st.sampled_from(["", " ", "\x00", "a\x00b", "\n", "\r\n", "-", "*", "%s", "{{ x }}", "☃ü\u202eé", "0" * 25,
-                     "1e400", "-1", "nan", "9" * 5000, "x" * 20000, "99999999999999999999w", "-99999999999999999999d",
-                     "cvpn-endpoint-0123456789ABCDEF0", "http://[::1", "https://h:99999", "eyJOZXh0VG9rZW4iOiA1fQ=="]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "a\x00b",
+            "\n",
+            "\r\n",
+            "-",
+            "*",
+            "%s",
+            "{{ x }}",
+            "☃ü\u202eé",
+            "0" * 25,
+            "1e400",
+            "-1",
+            "nan",
+            "9" * 5000,
+            "x" * 20000,
+            "99999999999999999999w",
+            "-99999999999999999999d",
+            "cvpn-endpoint-0123456789ABCDEF0",
+            "http://[::1",
+            "https://h:99999",
+            "eyJOZXh0VG9rZW4iOiA1fQ==",
+        ]
+    ),
 )
 _SCALAR = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), _TEXT,
-    st.sampled_from([0, -1, 2 ** 31, 2 ** 63, -(2 ** 63), 10 ** 20, 10 ** 400]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    _TEXT,
+    st.sampled_from([0, -1, 2**31, 2**63, -(2**63), 10**20, 10**400]),
 )
 VALUES = st.recursive(
     _SCALAR,
@@ -341,8 +399,18 @@ VALUES = st.recursive(
 
 
 def _explicit_examples(test):
-    for value in (None, True, -1, 10 ** 20, float("inf"), "\x00", "x" * 20000, "99999999999999999999w", [None],
-                  {"a": {"b": [1]}}):
+    for value in (
+        None,
+        True,
+        -1,
+        10**20,
+        float("inf"),
+        "\x00",
+        "x" * 20000,
+        "99999999999999999999w",
+        [None],
+        {"a": {"b": [1]}},
+    ):
         test = example(value=value, check_mode=False)(test)
     return example(value=["\x00"], check_mode=True)(test)
 
@@ -357,32 +425,50 @@ def test_every_known_defect_names_an_option_of_a_module():
 def test_the_baseline_reaches_the_api(name, check_mode):
     """With valid options every module sends a request, so the generated values test what they mean to."""
     result, requests = run(name, baseline(name), check_mode)
-    assert requests, (f"{name} failed before any request with its baseline {baseline(name)}: {result.get('msg')}; "
-                      "add valid values for its options to BASELINE")
+    assert requests, (
+        f"{name} failed before any request with its baseline {baseline(name)}: {result.get('msg')}; "
+        "add valid values for its options to BASELINE"
+    )
     assert "exception" not in result
 
 
 @pytest.mark.parametrize("name, option", CONTRACT_CASES)
-@settings(max_examples=6, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 @_explicit_examples
 @given(value=VALUES, check_mode=st.booleans())
 def test_every_option_keeps_the_input_contract(name, option, value, check_mode):
     check_contract(name, option, value, check_mode)
 
 
-_RETRIES = st.dictionaries(st.sampled_from(["mode", "max_attempts", "total_max_attempts", "other"]),
-                           st.one_of(st.sampled_from(["legacy", "standard", "adaptive"]), st.integers(-5, 60),
-                                     _SCALAR), max_size=3)
-_CONFIG_VALUES = st.one_of(_RETRIES, st.integers(-5, 200), st.floats(-1, 4000), st.sampled_from(["yes", "off", "5"]),
-                           VALUES)
+_RETRIES = st.dictionaries(
+    st.sampled_from(["mode", "max_attempts", "total_max_attempts", "other"]),
+    st.one_of(st.sampled_from(["legacy", "standard", "adaptive"]), st.integers(-5, 60), _SCALAR),
+    max_size=3,
+)
+_CONFIG_VALUES = st.one_of(
+    _RETRIES, st.integers(-5, 200), st.floats(-1, 4000), st.sampled_from(["yes", "off", "5"]), VALUES
+)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(aws_config=st.dictionaries(st.sampled_from(sorted(botocore.config.Config.OPTION_DEFAULTS) + ["retries"]),
-                                  _CONFIG_VALUES, max_size=3),
-       check_mode=st.booleans())
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    aws_config=st.dictionaries(
+        st.sampled_from(sorted(botocore.config.Config.OPTION_DEFAULTS) + ["retries"]), _CONFIG_VALUES, max_size=3
+    ),
+    check_mode=st.booleans(),
+)
 def test_aws_config_settings_with_known_keys_keep_the_contract(aws_config, check_mode):
     """aws_config again, with the keys botocore knows (which random keys seldom are) and values near the bounds."""
     check_contract("client_vpn_connections_info", "aws_config", aws_config, check_mode)
@@ -399,8 +485,11 @@ class _FakeRun:
 @pytest.mark.parametrize(
     "result, requests, complaint",
     [
-        ({"failed": True, "msg": "boom", "exception": "Traceback ..."}, ["DescribeClientVpnConnections"],
-         "with a traceback"),
+        (
+            {"failed": True, "msg": "boom", "exception": "Traceback ..."},
+            ["DescribeClientVpnConnections"],
+            "with a traceback",
+        ),
         ({"failed": True, "msg": "'str' object has no attribute 'items'"}, [], "Python exception text"),
         ({"failed": True, "msg": "Invalid value."}, [], "without naming the option"),
     ],

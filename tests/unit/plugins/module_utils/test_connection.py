@@ -50,8 +50,8 @@ class _Module:
 
 def test_collection_version_is_the_one_in_galaxy_yml():
     galaxy = yaml.safe_load((REPO / "galaxy.yml").read_text(encoding="utf-8"))
-    assert connection.COLLECTION_VERSION == galaxy["version"]
-    assert connection.USER_AGENT == f"vpnops.aws/{galaxy['version']}"
+    assert galaxy["version"] == connection.COLLECTION_VERSION
+    assert f"vpnops.aws/{galaxy['version']}" == connection.USER_AGENT
 
 
 @pytest.mark.parametrize(
@@ -59,17 +59,30 @@ def test_collection_version_is_the_one_in_galaxy_yml():
     [
         ({}, {}, {}, {}),
         (
-            {"access_key": "AKIDOPTION", "secret_key": "option-secret", "session_token": "option-token",
-             "region": "eu-west-1"},
+            {
+                "access_key": "AKIDOPTION",
+                "secret_key": "option-secret",
+                "session_token": "option-token",
+                "region": "eu-west-1",
+            },
             {"AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_REGION": "us-east-1"},
-            {"aws_access_key_id": "AKIDOPTION", "aws_secret_access_key": "option-secret",
-             "aws_session_token": "option-token", "region_name": "eu-west-1"},
+            {
+                "aws_access_key_id": "AKIDOPTION",
+                "aws_secret_access_key": "option-secret",
+                "aws_session_token": "option-token",
+                "region_name": "eu-west-1",
+            },
             {},
         ),
         (
             {},
-            {"AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_ACCESS_KEY": "AKIDOLD", "AWS_SECRET_KEY": "old-secret",
-             "AWS_REGION": "us-east-1", "AWS_URL": "http://127.0.0.1:4000"},
+            {
+                "AWS_ACCESS_KEY_ID": "AKIDENV",
+                "AWS_ACCESS_KEY": "AKIDOLD",
+                "AWS_SECRET_KEY": "old-secret",
+                "AWS_REGION": "us-east-1",
+                "AWS_URL": "http://127.0.0.1:4000",
+            },
             {"aws_access_key_id": "AKIDENV", "aws_secret_access_key": "old-secret", "region_name": "us-east-1"},
             {"endpoint_url": "http://127.0.0.1:4000"},
         ),
@@ -86,8 +99,12 @@ def test_collection_version_is_the_one_in_galaxy_yml():
             {},
         ),
         ({"validate_certs": False, "aws_ca_bundle": "/ca.pem"}, {}, {}, {"verify": False}),
-        ({"aws_ca_bundle": "/ca.pem", "endpoint_url": "https://vpce.example"}, {"AWS_URL": "http://x"}, {},
-         {"verify": "/ca.pem", "endpoint_url": "https://vpce.example"}),
+        (
+            {"aws_ca_bundle": "/ca.pem", "endpoint_url": "https://vpce.example"},
+            {"AWS_URL": "http://x"},
+            {},
+            {"verify": "/ca.pem", "endpoint_url": "https://vpce.example"},
+        ),
     ],
 )
 def test_resolve_connection(given, environ, session, client):
@@ -97,9 +114,14 @@ def test_resolve_connection(given, environ, session, client):
 def test_valid_connection_options_have_no_errors(tmp_path):
     bundle = tmp_path / "ca.pem"
     bundle.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
-    params = _params(access_key="AKIAIOSFODNN7EXAMPLE", secret_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                     session_token="IQoJb3JpZ2luX2VjE+/==", region="us-gov-west-1",
-                     endpoint_url="https://vpce-1.ec2.eu-west-1.vpce.amazonaws.com/", aws_ca_bundle=str(bundle))
+    params = _params(
+        access_key="AKIAIOSFODNN7EXAMPLE",
+        secret_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        session_token="IQoJb3JpZ2luX2VjE+/==",
+        region="us-gov-west-1",
+        endpoint_url="https://vpce-1.ec2.eu-west-1.vpce.amazonaws.com/",
+        aws_ca_bundle=str(bundle),
+    )
     assert connection_errors(params, {}) == []
     assert connection_errors(_params(profile="ops-admin@example", region="eusc-de-east-1"), {}) == []
     assert connection_errors(_params(endpoint_url="http://[::1]:4566"), {}) == []
@@ -168,9 +190,17 @@ def test_botocore_config_merges_user_settings():
 
 
 def test_botocore_config_converts_and_keeps_the_collection_user_agent():
-    config = botocore_config({"retries": {"mode": "adaptive", "total_max_attempts": "4"}, "read_timeout": "2.5",
-                              "tcp_keepalive": "yes", "max_pool_connections": 20, "user_agent_extra": "team/ops",
-                              "defaults_mode": "in-region", "use_fips_endpoint": False})
+    config = botocore_config(
+        {
+            "retries": {"mode": "adaptive", "total_max_attempts": "4"},
+            "read_timeout": "2.5",
+            "tcp_keepalive": "yes",
+            "max_pool_connections": 20,
+            "user_agent_extra": "team/ops",
+            "defaults_mode": "in-region",
+            "use_fips_endpoint": False,
+        }
+    )
     assert config.retries == {"mode": "adaptive", "max_attempts": 10, "total_max_attempts": 4}
     assert (config.read_timeout, config.tcp_keepalive, config.max_pool_connections) == (2.5, True, 20)
     assert config.user_agent_extra == f"{connection.USER_AGENT} team/ops"
@@ -208,7 +238,7 @@ def _no_session(*args, **kwargs):
     "params, fragments",
     [
         ({"aws_config": {"retries": "lots"}}, ["aws_config.retries is 'lots'", "dictionary"]),
-        ({"aws_config": {"max_pool_connections": 10 ** 9}}, ["aws_config.max_pool_connections", "1 to 100"]),
+        ({"aws_config": {"max_pool_connections": 10**9}}, ["aws_config.max_pool_connections", "1 to 100"]),
         ({"region": "nowhere", "endpoint_url": "gopher://x"}, ["region 'nowhere'", "endpoint_url 'gopher://x'"]),
     ],
 )
@@ -225,8 +255,9 @@ def test_create_client_builds_a_client_with_the_compiled_parser():
     module = _Module(region="eu-west-1", access_key="AKIDTEST", secret_key="secret")
     client = create_client(module)
     assert client.meta.region_name == "eu-west-1"
-    assert isinstance(client._endpoint._response_parser_factory.create_parser("ec2"),
-                      response_parser.CompiledEC2QueryParser)
+    assert isinstance(
+        client._endpoint._response_parser_factory.create_parser("ec2"), response_parser.CompiledEC2QueryParser
+    )
     assert module.debugged == ["EC2 responses are parsed by the collection's compiled parser."]
 
 
@@ -276,8 +307,9 @@ def test_create_client_says_in_the_debug_log_when_botocore_parses(monkeypatch):
     monkeypatch.setenv("VPNOPS_AWS_COMPILED_PARSER", "0")
     module = _Module(region="eu-west-1")
     client = create_client(module)
-    assert not isinstance(client._endpoint._response_parser_factory.create_parser("ec2"),
-                          response_parser.CompiledEC2QueryParser)
+    assert not isinstance(
+        client._endpoint._response_parser_factory.create_parser("ec2"), response_parser.CompiledEC2QueryParser
+    )
     assert "botocore's own parser" in module.debugged[0]
 
 

@@ -30,22 +30,34 @@ def test_every_botocore_setting_is_either_accepted_or_refused_with_a_reason():
         (None, {}),
         ({}, {}),
         ({"retries": {"mode": "legacy", "max_attempts": 0}}, {"retries": {"mode": "legacy", "max_attempts": 0}}),
-        ({"retries": {"max_attempts": "50", "total_max_attempts": 51}},
-         {"retries": {"max_attempts": 50, "total_max_attempts": 51}}),
+        (
+            {"retries": {"max_attempts": "50", "total_max_attempts": 51}},
+            {"retries": {"max_attempts": 50, "total_max_attempts": 51}},
+        ),
         ({"connect_timeout": 0.5, "read_timeout": 3600}, {"connect_timeout": 0.5, "read_timeout": 3600}),
         ({"read_timeout": " 12 "}, {"read_timeout": 12.0}),
         ({"max_pool_connections": 1}, {"max_pool_connections": 1}),
         ({"max_pool_connections": "100"}, {"max_pool_connections": 100}),
-        ({"tcp_keepalive": "on", "parameter_validation": "False", "inject_host_prefix": True},
-         {"tcp_keepalive": True, "parameter_validation": False, "inject_host_prefix": True}),
-        ({"use_dualstack_endpoint": "no", "ignore_configured_endpoint_urls": "yes"},
-         {"use_dualstack_endpoint": False, "ignore_configured_endpoint_urls": True}),
-        ({"defaults_mode": "auto", "user_agent_appid": "runbook-7"},
-         {"defaults_mode": "auto", "user_agent_appid": "runbook-7"}),
-        ({"proxies": {"https": "http://user:pw@proxy.example:3128"}},
-         {"proxies": {"https": "http://user:pw@proxy.example:3128"}}),
-        ({"proxies_config": {"proxy_use_forwarding_for_https": "true"}},
-         {"proxies_config": {"proxy_use_forwarding_for_https": True}}),
+        (
+            {"tcp_keepalive": "on", "parameter_validation": "False", "inject_host_prefix": True},
+            {"tcp_keepalive": True, "parameter_validation": False, "inject_host_prefix": True},
+        ),
+        (
+            {"use_dualstack_endpoint": "no", "ignore_configured_endpoint_urls": "yes"},
+            {"use_dualstack_endpoint": False, "ignore_configured_endpoint_urls": True},
+        ),
+        (
+            {"defaults_mode": "auto", "user_agent_appid": "runbook-7"},
+            {"defaults_mode": "auto", "user_agent_appid": "runbook-7"},
+        ),
+        (
+            {"proxies": {"https": "http://user:pw@proxy.example:3128"}},
+            {"proxies": {"https": "http://user:pw@proxy.example:3128"}},
+        ),
+        (
+            {"proxies_config": {"proxy_use_forwarding_for_https": "true"}},
+            {"proxies_config": {"proxy_use_forwarding_for_https": True}},
+        ),
     ],
 )
 def test_valid_settings_are_converted(aws_config, expected):
@@ -54,9 +66,9 @@ def test_valid_settings_are_converted(aws_config, expected):
 
 def test_certificate_settings_take_existing_files(cert_files):
     cert, key = cert_files
-    settings, errors = aws_config_errors({"client_cert": [cert, key], "proxies_config": {"proxy_ca_bundle": cert,
-                                                                                         "proxy_client_cert": cert}},
-                                         KNOWN)
+    settings, errors = aws_config_errors(
+        {"client_cert": [cert, key], "proxies_config": {"proxy_ca_bundle": cert, "proxy_client_cert": cert}}, KNOWN
+    )
     assert errors == []
     assert settings["client_cert"] == [cert, key]
 
@@ -68,24 +80,30 @@ BAD_CONFIG = [
     ({"retries": {"mode": "fast"}}, ["aws_config.retries.mode is 'fast'", "legacy, standard, adaptive"], None),
     ({"retries": {"max_attempts": 51}}, ["aws_config.retries.max_attempts is 51", "0 to 50"], None),
     ({"retries": {"max_attempts": -1}}, ["aws_config.retries.max_attempts is -1"], None),
-    ({"retries": {"max_attempts": 10 ** 30}}, ["aws_config.retries.max_attempts is 1000000000000000000000000000000"],
-     None),
+    (
+        {"retries": {"max_attempts": 10**30}},
+        ["aws_config.retries.max_attempts is 1000000000000000000000000000000"],
+        None,
+    ),
     ({"retries": {"max_attempts": True}}, ["aws_config.retries.max_attempts is True"], None),
-    ({"retries": {"max_attempts": 10 ** 5000}}, ["aws_config.retries.max_attempts is a number too long to show"], None),
+    ({"retries": {"max_attempts": 10**5000}}, ["aws_config.retries.max_attempts is a number too long to show"], None),
     ({"retries": {"max_attempts": 2.5}}, ["aws_config.retries.max_attempts is 2.5"], None),
-    ({"retries": {"max_attempts": "9" * 5000}}, ["aws_config.retries.max_attempts is '99999", "(5002 characters)"],
-     None),
+    (
+        {"retries": {"max_attempts": "9" * 5000}},
+        ["aws_config.retries.max_attempts is '99999", "(5002 characters)"],
+        None,
+    ),
     ({"retries": {"total_max_attempts": 0}}, ["aws_config.retries.total_max_attempts is 0", "1 to 51"], None),
     ({"retries": {"backoff": 2}}, ["aws_config.retries.backoff", "'backoff'", "mode, max_attempts"], None),
     ({"connect_timeout": 0}, ["aws_config.connect_timeout is 0", "greater than 0 and at most 3600"], None),
     ({"connect_timeout": -5}, ["aws_config.connect_timeout is -5"], None),
     ({"read_timeout": float("nan")}, ["aws_config.read_timeout is nan"], None),
     ({"read_timeout": float("inf")}, ["aws_config.read_timeout is inf"], None),
-    ({"read_timeout": 10 ** 400}, ["aws_config.read_timeout is 1000000"], None),
+    ({"read_timeout": 10**400}, ["aws_config.read_timeout is 1000000"], None),
     ({"read_timeout": "soon"}, ["aws_config.read_timeout is 'soon'"], None),
     ({"read_timeout": [1]}, ["aws_config.read_timeout is [1]"], None),
     ({"max_pool_connections": 0}, ["aws_config.max_pool_connections is 0", "1 to 100"], None),
-    ({"max_pool_connections": 10 ** 9}, ["aws_config.max_pool_connections is 1000000000"], None),
+    ({"max_pool_connections": 10**9}, ["aws_config.max_pool_connections is 1000000000"], None),
     ({"tcp_keepalive": "maybe"}, ["aws_config.tcp_keepalive is 'maybe'", "true or false"], None),
     ({"tcp_keepalive": 2}, ["aws_config.tcp_keepalive is 2"], None),
     ({"parameter_validation": {}}, ["aws_config.parameter_validation is {}"], None),
@@ -124,4 +142,8 @@ def test_bad_settings_are_refused_naming_the_key(aws_config, fragments, hidden):
 def test_every_bad_setting_is_reported():
     errors = aws_config_errors({"retries": {"mode": "x", "max_attempts": "y"}, "read_timeout": 0, "s3": {}}, KNOWN)[1]
     assert [error.split(" ", maxsplit=1)[0] for error in errors] == [
-        "aws_config.retries.mode", "aws_config.retries.max_attempts", "aws_config.read_timeout", "aws_config.s3:"]
+        "aws_config.retries.mode",
+        "aws_config.retries.max_attempts",
+        "aws_config.read_timeout",
+        "aws_config.s3:",
+    ]

@@ -47,12 +47,18 @@ def test_client_errors(code, retries, fragments):
     "error, fragments",
     [
         (botocore.exceptions.NoCredentialsError(), ["No AWS credentials", "access_key", "profile"]),
-        (botocore.exceptions.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY"),
-         ["Incomplete", "AWS_SECRET_ACCESS_KEY"]),
-        (botocore.exceptions.EndpointConnectionError(endpoint_url="http://127.0.0.1:9"),
-         ["Could not connect", "http://127.0.0.1:9", "endpoint_url"]),
-        (botocore.exceptions.PaginationError(message="The same next token was received twice: {}"),
-         ["same pagination token twice", "no partial result"]),
+        (
+            botocore.exceptions.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY"),
+            ["Incomplete", "AWS_SECRET_ACCESS_KEY"],
+        ),
+        (
+            botocore.exceptions.EndpointConnectionError(endpoint_url="http://127.0.0.1:9"),
+            ["Could not connect", "http://127.0.0.1:9", "endpoint_url"],
+        ),
+        (
+            botocore.exceptions.PaginationError(message="The same next token was received twice: {}"),
+            ["same pagination token twice", "no partial result"],
+        ),
         (botocore.exceptions.SSLError(endpoint_url="https://x", error="bad cert"), ["TLS", "aws_ca_bundle"]),
         (
             botocore.exceptions.ReadTimeoutError(endpoint_url="https://x"),
@@ -93,9 +99,8 @@ def test_fail_aws_reports_the_library_versions():
 
 def test_failures_reported_turns_a_bug_into_a_failure_with_its_traceback():
     module = _Module()
-    with pytest.raises(_Failed):
-        with failures_reported(module):
-            {}["missing"]  # pylint: disable=pointless-statement
+    with pytest.raises(_Failed), failures_reported(module):
+        {}["missing"]  # pylint: disable=pointless-statement
     result = module.result
     assert result["msg"].startswith("Unexpected error while running the task (KeyError: 'missing').")
     assert "bug in the vpnops.aws collection" in result["msg"]
@@ -107,20 +112,20 @@ def test_failures_reported_turns_a_bug_into_a_failure_with_its_traceback():
 
 def test_failures_reported_reports_an_unhandled_aws_error_as_fail_aws_does():
     module = _Module()
-    with pytest.raises(_Failed):
-        with failures_reported(module):
-            raise _client_error("UnauthorizedOperation")
-    assert module.result["msg"] == ("Not authorized to perform ec2:DescribeClientVpnConnections "
-                                    "(UnauthorizedOperation): grant that IAM action to these credentials.")
+    with pytest.raises(_Failed), failures_reported(module):
+        raise _client_error("UnauthorizedOperation")
+    assert module.result["msg"] == (
+        "Not authorized to perform ec2:DescribeClientVpnConnections "
+        "(UnauthorizedOperation): grant that IAM action to these credentials."
+    )
     assert module.result["error"]["code"] == "UnauthorizedOperation"
     assert "exception" not in module.result
 
 
 def test_failures_reported_lets_exit_json_and_fail_json_through():
     module = _Module()
-    with pytest.raises(SystemExit):
-        with failures_reported(module):
-            raise SystemExit(0)
+    with pytest.raises(SystemExit), failures_reported(module):
+        raise SystemExit(0)
     assert module.result is None
     with failures_reported(module):
         pass

@@ -37,7 +37,7 @@ def test_build_filters(filters, expected):
         ({"username": True}, ["True", "bool"]),
         ({"username": {"a": 1}}, ["{'a': 1}", "dict"]),
         ({"username": ["alice", None]}, ["None", "NoneType"]),
-        ({"username": 10 ** 5000}, ["'username'", "a whole number of 30 digits or more", "int"]),
+        ({"username": 10**5000}, ["'username'", "a whole number of 30 digits or more", "int"]),
         ({"username": [[]]}, ["[]", "list"]),
         ({"x" * 500: "a"}, ["(502 characters)"]),
     ],

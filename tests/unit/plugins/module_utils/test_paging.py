@@ -10,9 +10,9 @@ import botocore.session
 import pytest
 
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
+from ansible_collections.vpnops.aws.plugins.module_utils.paging import StartingTokenError
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import cyclic_gc_paused
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import StartingTokenError
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paging_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import starting_token_error
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
@@ -22,8 +22,10 @@ OPERATION = "DescribeClientVpnConnections"
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 # The fixture's connections, without the members that the installed botocore (from the floor up) lacks.
 _MEMBERS = set(botocore.session.get_session().get_service_model("ec2").shape_for("ClientVpnConnection").members)
-CONNECTIONS = [{key: value for key, value in connection.items() if key in _MEMBERS}
-               for connection in load_fixture("connections")["Connections"]]
+CONNECTIONS = [
+    {key: value for key, value in connection.items() if key in _MEMBERS}
+    for connection in load_fixture("connections")["Connections"]
+]
 
 
 def _queue(stubber, pages, page_size, first_token=None):
@@ -89,8 +91,9 @@ def test_repeated_next_token_raises_pagination_error(ec2):
         expected = {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 5}
         if token:
             expected["NextToken"] = token
-        ec2.add_response("describe_client_vpn_connections", {"Connections": CONNECTIONS[:1], "NextToken": "same"},
-                         expected)
+        ec2.add_response(
+            "describe_client_vpn_connections", {"Connections": CONNECTIONS[:1], "NextToken": "same"}, expected
+        )
     with pytest.raises(botocore.exceptions.PaginationError):
         _list(ec2)
 
@@ -157,7 +160,7 @@ def test_a_token_returned_by_the_paginator_is_accepted(ec2):
         (_token({"NextToken": None}), "must have a boto_truncate_amount"),
         (_token({"NextToken": "a", "boto_truncate_amount": "2"}), "boto_truncate_amount must be a whole number"),
         (_token({"NextToken": "a", "boto_truncate_amount": -1}), "from 0 to 999"),
-        (_token({"NextToken": "a", "boto_truncate_amount": 10 ** 20}), "from 0 to 999"),
+        (_token({"NextToken": "a", "boto_truncate_amount": 10**20}), "from 0 to 999"),
         (_token({"NextToken": "a", "boto_truncate_amount": True}), "whole number"),
     ],
 )
@@ -181,8 +184,7 @@ def test_a_token_botocore_fails_to_use_is_reported_naming_starting_token(ec2, mo
     monkeypatch.setattr(botocore.paginate.PageIterator, "_parse_starting_token", refuse)
     with pytest.raises(StartingTokenError) as caught:
         _list(ec2, starting_token=_token({"NextToken": "abc"}))
-    assert str(caught.value).startswith("starting_token could not be used to continue the listing: give the "
-                                        "next_token")
+    assert str(caught.value).startswith("starting_token could not be used to continue the listing: give the next_token")
 
 
 def test_without_a_starting_token_botocore_errors_are_not_blamed_on_it(ec2, monkeypatch):
@@ -200,10 +202,9 @@ def test_cyclic_gc_paused_restores_the_collector(enabled_before):
     was_enabled = gc.isenabled()
     try:
         (gc.enable if enabled_before else gc.disable)()
-        with pytest.raises(SystemExit):
-            with cyclic_gc_paused():
-                assert not gc.isenabled()
-                raise SystemExit(0)  # as exit_json() leaves
+        with pytest.raises(SystemExit), cyclic_gc_paused():
+            assert not gc.isenabled()
+            raise SystemExit(0)  # as exit_json() leaves
         assert gc.isenabled() is enabled_before
     finally:
         (gc.enable if was_enabled else gc.disable)()

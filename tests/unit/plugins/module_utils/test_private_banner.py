@@ -18,6 +18,7 @@ def test_module_utils_are_found():
 def test_the_docstring_opens_with_the_private_banner(name):
     docstring = ast.get_docstring(ast.parse((MODULE_UTILS / name).read_text(encoding="utf-8"))) or ""
     first_line = docstring.splitlines()[0] if docstring else ""
-    assert first_line.startswith("Private to the vpnops.aws collection, not a public API"), \
+    assert first_line.startswith("Private to the vpnops.aws collection, not a public API"), (
         f"{name}: open the module docstring with the banner that says it is private to the collection"
+    )
     assert "may change without notice" in first_line

@@ -10,8 +10,12 @@ from ansible_collections.vpnops.aws.plugins.module_utils.query import search_que
 
 def test_compile_query_searches():
     query = compile_query("connections[?status.code == 'active'].connection_id")
-    document = {"connections": [{"connection_id": "a", "status": {"code": "active"}},
-                                {"connection_id": "b", "status": {"code": "terminated"}}]}
+    document = {
+        "connections": [
+            {"connection_id": "a", "status": {"code": "active"}},
+            {"connection_id": "b", "status": {"code": "terminated"}},
+        ]
+    }
     assert query.search(document) == ["a"]
 
 
@@ -53,7 +57,8 @@ def test_pathological_queries_are_refused(expression, fragments):
 
 def test_a_query_over_several_lines_is_accepted():
     assert compile_query("connections[?status.code == 'active']\n  .connection_id").search(
-        {"connections": [{"connection_id": "a", "status": {"code": "active"}}]}) == ["a"]
+        {"connections": [{"connection_id": "a", "status": {"code": "active"}}]}
+    ) == ["a"]
 
 
 @pytest.mark.parametrize("expression", ["sum(connections)", "sort_by(connections, &a)", "abs(connections)"])

@@ -13,7 +13,6 @@ from ansible_collections.vpnops.aws.plugins.module_utils.connection import botoc
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import CompiledEC2QueryParser
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import compiled_parser_problem
-
 from ansible_collections.vpnops.aws.tests.unit.conftest import FIXTURES
 
 EC2 = botocore.session.get_session().get_service_model("ec2")
@@ -37,23 +36,36 @@ def _parse_both(operation_name, body, status_code=200):
     """(compiled, botocore) results for the same response, each from a fresh parser."""
     shape = EC2.operation_model(operation_name).output_shape
     response = _response(body, status_code)
-    return (CompiledEC2QueryParser().parse(response, shape),
-            botocore.parsers.EC2QueryParser().parse(response, shape))
+    return (CompiledEC2QueryParser().parse(response, shape), botocore.parsers.EC2QueryParser().parse(response, shape))
 
 
 def _connections_document(items):
-    return (f'<DescribeClientVpnConnectionsResponse {NAMESPACE}><requestId>req-1</requestId>'
-            f"<connections>{items}</connections></DescribeClientVpnConnectionsResponse>")
+    return (
+        f"<DescribeClientVpnConnectionsResponse {NAMESPACE}><requestId>req-1</requestId>"
+        f"<connections>{items}</connections></DescribeClientVpnConnectionsResponse>"
+    )
 
 
 def test_connections_page_matches_botocore():
     compiled, reference = _parse_both("DescribeClientVpnConnections", _xml("describe_client_vpn_connections"))
     assert _as_text(compiled) == _as_text(reference)
     first, second = compiled["Connections"]
-    assert list(first) == ["ClientVpnEndpointId", "Timestamp", "ConnectionId", "Username",
-                           "ConnectionEstablishedTime", "IngressBytes", "EgressBytes", "IngressPackets",
-                           "EgressPackets", "ClientIp", "CommonName", "Status", "ConnectionEndTime",
-                           "PostureComplianceStatuses"]
+    assert list(first) == [
+        "ClientVpnEndpointId",
+        "Timestamp",
+        "ConnectionId",
+        "Username",
+        "ConnectionEstablishedTime",
+        "IngressBytes",
+        "EgressBytes",
+        "IngressPackets",
+        "EgressPackets",
+        "ClientIp",
+        "CommonName",
+        "Status",
+        "ConnectionEndTime",
+        "PostureComplianceStatuses",
+    ]
     assert first["PostureComplianceStatuses"] == ["compliant", "non-compliant"]
     assert first["Status"] == {"Code": "active"}
     assert second["Username"] == "zoë & <李雷>"
@@ -130,24 +142,39 @@ def test_unknown_elements_are_skipped_and_remembered_up_to_a_bound():
 
 
 def test_a_shape_that_contains_itself_matches_botocore():
-    model = botocore.model.ServiceModel({
-        "metadata": {"protocol": "ec2", "apiVersion": "2016-11-15", "endpointPrefix": "ec2"},
-        "operations": {"DescribeTree": {"name": "DescribeTree", "http": {"method": "POST", "requestUri": "/"},
-                                        "output": {"shape": "DescribeTreeResult"}}},
-        "shapes": {
-            "DescribeTreeResult": {"type": "structure", "members": {"Root": {"shape": "Node", "locationName": "root"}}},
-            "Node": {"type": "structure", "members": {
-                "Name": {"shape": "String", "locationName": "name"},
-                "Children": {"shape": "NodeList", "locationName": "childSet"},
-            }},
-            "NodeList": {"type": "list", "member": {"shape": "Node", "locationName": "item"}},
-            "String": {"type": "string"},
-        },
-    })
+    model = botocore.model.ServiceModel(
+        {
+            "metadata": {"protocol": "ec2", "apiVersion": "2016-11-15", "endpointPrefix": "ec2"},
+            "operations": {
+                "DescribeTree": {
+                    "name": "DescribeTree",
+                    "http": {"method": "POST", "requestUri": "/"},
+                    "output": {"shape": "DescribeTreeResult"},
+                }
+            },
+            "shapes": {
+                "DescribeTreeResult": {
+                    "type": "structure",
+                    "members": {"Root": {"shape": "Node", "locationName": "root"}},
+                },
+                "Node": {
+                    "type": "structure",
+                    "members": {
+                        "Name": {"shape": "String", "locationName": "name"},
+                        "Children": {"shape": "NodeList", "locationName": "childSet"},
+                    },
+                },
+                "NodeList": {"type": "list", "member": {"shape": "Node", "locationName": "item"}},
+                "String": {"type": "string"},
+            },
+        }
+    )
     shape = model.operation_model("DescribeTree").output_shape
-    body = (f"<DescribeTreeResponse {NAMESPACE}><requestId>req-1</requestId><root><name>a</name><childSet>"
-            "<item><name>b</name><childSet><item><name>c</name></item></childSet></item><item><name>d</name></item>"
-            "</childSet></root></DescribeTreeResponse>")
+    body = (
+        f"<DescribeTreeResponse {NAMESPACE}><requestId>req-1</requestId><root><name>a</name><childSet>"
+        "<item><name>b</name><childSet><item><name>c</name></item></childSet></item><item><name>d</name></item>"
+        "</childSet></root></DescribeTreeResponse>"
+    )
     compiled = CompiledEC2QueryParser().parse(_response(body), shape)
     assert _as_text(compiled) == _as_text(botocore.parsers.EC2QueryParser().parse(_response(body), shape))
     assert compiled["Root"]["Children"][0]["Children"] == [{"Name": "c"}]
@@ -259,8 +286,9 @@ def test_a_self_check_mismatch_falls_back_to_botocore(fresh_self_check, monkeypa
         return parsed
 
     monkeypatch.setattr(CompiledEC2QueryParser, "_parse_shape", drifted)
-    assert compiled_parser_problem({}) == (f"its self-check result differs from botocore {botocore.__version__}'s "
-                                           "parser")
+    assert compiled_parser_problem({}) == (
+        f"its self-check result differs from botocore {botocore.__version__}'s parser"
+    )
     session, note = botocore_session(environ={})
     assert not isinstance(session.get_component("response_parser_factory"), ResponseParsers)
     assert "self-check" in note
