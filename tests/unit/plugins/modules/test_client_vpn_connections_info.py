@@ -9,6 +9,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.vpnops.aws.plugins.module_utils import selection
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_connections_info as module
+from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
@@ -40,6 +41,7 @@ def test_lists_every_page_snake_cased_in_api_order(ec2, run_module):
     assert "query_result" not in result
 
 
+@needs_member("ClientVpnConnection", "AuthorizationPolicyLastEvaluatedTime")
 def test_every_api_member_is_returned_unchanged_but_for_its_name(ec2, run_module):
     _expect_page(ec2, CONNECTIONS[1:2])
     connection = run_module(module, {"client_vpn_endpoint_id": ENDPOINT})["connections"][0]

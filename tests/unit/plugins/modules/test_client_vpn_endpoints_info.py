@@ -4,6 +4,7 @@ import pytest
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_endpoints_info as module
+from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
@@ -40,6 +41,7 @@ def test_lists_every_page_snake_cased_in_api_order(ec2, run_module, calls):
     assert [params for _name, params in calls] == [{"MaxResults": 5}, {"MaxResults": 5, "NextToken": "t1"}]
 
 
+@needs_member("ConnectionLogResponseOptions", "IncludeAuthorizationPolicyContext")
 def test_every_api_member_is_returned_under_its_snake_case_name(ec2, run_module):
     _expect_page(ec2, [STAFF])
     endpoint = run_module(module, {})["client_vpn_endpoints"][0]
