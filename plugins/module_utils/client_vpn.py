@@ -17,10 +17,16 @@ CONNECTION_FILTERS = ("connection-id", "username")
 ENDPOINT_FILTERS = ("endpoint-id", "transport-protocol")
 
 # For the listings that are filtered on the client side too, the field of the API record that each filter tests.
-TARGET_NETWORK_FILTER_FIELDS = {"association-id": "AssociationId", "target-network-id": "TargetNetworkId",
-                                "vpc-id": "VpcId"}
-AUTHORIZATION_RULE_FILTER_FIELDS = {"description": "Description", "destination-cidr": "DestinationCidr",
-                                    "group-id": "GroupId"}
+TARGET_NETWORK_FILTER_FIELDS = {
+    "association-id": "AssociationId",
+    "target-network-id": "TargetNetworkId",
+    "vpc-id": "VpcId",
+}
+AUTHORIZATION_RULE_FILTER_FIELDS = {
+    "description": "Description",
+    "destination-cidr": "DestinationCidr",
+    "group-id": "GroupId",
+}
 ROUTE_FILTER_FIELDS = {"destination-cidr": "DestinationCidr", "origin": "Origin", "target-subnet": "TargetSubnet"}
 TARGET_NETWORK_FILTERS = tuple(TARGET_NETWORK_FILTER_FIELDS)
 AUTHORIZATION_RULE_FILTERS = tuple(AUTHORIZATION_RULE_FILTER_FIELDS)

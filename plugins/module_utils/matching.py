@@ -25,6 +25,7 @@ def _field_test(values):
         if field_value in exact:
             return True
         return any(pattern.fullmatch(field_value) for pattern in patterns)
+
     return test
 
 
@@ -40,6 +41,7 @@ def filter_matcher(api_filters, fields):
 
     def matches(record):
         return all(test(str(record.get(key, ""))) for key, test in tests)
+
     return matches
 
 
@@ -59,4 +61,5 @@ def matching_converter(api_filters, fields, convert):
 
     def converter(records):
         return convert([record for record in records if matches(record)])
+
     return converter

@@ -22,11 +22,20 @@ _PEM_BLOCK = re.compile(r"-----BEGIN ([A-Za-z0-9 ]+)-----(.*?)-----END \1-----",
 # The PEM labels of unencrypted private keys that OpenVPN and cryptography both read.
 KEY_LABELS = ("PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY")
 # Inline blocks of an OpenVPN configuration that hold secrets.
-_SECRET_TAGS = ("key", "secret", "tls-auth", "tls-crypt", "tls-crypt-v2", "pkcs12", "auth-user-pass",
-                "http-proxy-user-pass")
+_SECRET_TAGS = (
+    "key",
+    "secret",
+    "tls-auth",
+    "tls-crypt",
+    "tls-crypt-v2",
+    "pkcs12",
+    "auth-user-pass",
+    "http-proxy-user-pass",
+)
 _SECRET_BLOCK = re.compile(rf"<({'|'.join(map(re.escape, _SECRET_TAGS))})>.*?</\1>", re.DOTALL)
-_SECRET_PEM = re.compile(r"-----BEGIN ([A-Za-z0-9 ]*(?:PRIVATE KEY|Static key)[A-Za-z0-9 ]*)-----.*?-----END \1-----",
-                         re.DOTALL)
+_SECRET_PEM = re.compile(
+    r"-----BEGIN ([A-Za-z0-9 ]*(?:PRIVATE KEY|Static key)[A-Za-z0-9 ]*)-----.*?-----END \1-----", re.DOTALL
+)
 # A private key in the traditional format, encrypted with a passphrase.
 _ENCRYPTED_HEADER = re.compile(r"^Proc-Type:.*ENCRYPTED", re.MULTILINE)
 MASK = "(secret not shown)"
@@ -46,8 +55,10 @@ def _load_certificate(option, position, block):
     try:
         return x509.load_pem_x509_certificate(block.encode("ascii"))
     except (ValueError, UnicodeEncodeError):
-        raise PemError(f"{option}: certificate {position} is not a valid X.509 certificate (its base64 text or its "
-                       "structure is damaged).") from None
+        raise PemError(
+            f"{option}: certificate {position} is not a valid X.509 certificate (its base64 text or its "
+            "structure is damaged)."
+        ) from None
 
 
 def load_certificates(option, text):
@@ -57,15 +68,20 @@ def load_certificates(option, text):
     """
     blocks = _blocks(text) if isinstance(text, str) else []
     if not blocks:
-        raise PemError(f"{option} is not a PEM certificate: expected the text of a '-----BEGIN CERTIFICATE-----' "
-                       "block, for example from lookup('ansible.builtin.file', path), not a file name.")
+        raise PemError(
+            f"{option} is not a PEM certificate: expected the text of a '-----BEGIN CERTIFICATE-----' "
+            "block, for example from lookup('ansible.builtin.file', path), not a file name."
+        )
     others = sorted({label for label, _block in blocks if label != "CERTIFICATE"})
     if others:
         hint = " (the private key belongs in client_key)" if any("PRIVATE KEY" in label for label in others) else ""
-        raise PemError(f"{option} holds a PEM block of another kind ({', '.join(others)}){hint}: it may hold only "
-                       "CERTIFICATE blocks, the client certificate first.")
-    certificates = [_load_certificate(option, position, block) for position, (_label, block) in
-                    enumerate(blocks, start=1)]
+        raise PemError(
+            f"{option} holds a PEM block of another kind ({', '.join(others)}){hint}: it may hold only "
+            "CERTIFICATE blocks, the client certificate first."
+        )
+    certificates = [
+        _load_certificate(option, position, block) for position, (_label, block) in enumerate(blocks, start=1)
+    ]
     pem = "".join(cert.public_bytes(serialization.Encoding.PEM).decode("ascii") for cert in certificates)
     return pem, certificates[0]
 
@@ -74,14 +90,18 @@ def _key_block(option, text):
     blocks = _blocks(text) if isinstance(text, str) else []
     keys = [(label, block) for label, block in blocks if "PRIVATE KEY" in label]
     if not keys:
-        raise PemError(f"{option} holds no PEM private key: expected a '-----BEGIN PRIVATE KEY-----' block "
-                       "(or RSA, EC or DSA PRIVATE KEY).")
+        raise PemError(
+            f"{option} holds no PEM private key: expected a '-----BEGIN PRIVATE KEY-----' block "
+            "(or RSA, EC or DSA PRIVATE KEY)."
+        )
     if len(keys) > 1:
         raise PemError(f"{option} holds {len(keys)} private keys: give exactly one.")
     label, block = keys[0]
     if label not in KEY_LABELS or _ENCRYPTED_HEADER.search(block):
-        raise PemError(f"{option} is encrypted, or of a kind that is not read ({label}): give the private key "
-                       f"without a passphrase, as a block labelled {', '.join(KEY_LABELS)}.")
+        raise PemError(
+            f"{option} is encrypted, or of a kind that is not read ({label}): give the private key "
+            f"without a passphrase, as a block labelled {', '.join(KEY_LABELS)}."
+        )
     return block
 
 
@@ -91,8 +111,10 @@ def load_private_key(option, text):
     try:
         key = serialization.load_pem_private_key(block.encode("ascii"), password=None)
     except (ValueError, TypeError, UnicodeEncodeError, UnsupportedAlgorithm):
-        raise PemError(f"{option} could not be read as a private key: its PEM block is damaged, encrypted, or of "
-                       "a key type that is not supported.") from None
+        raise PemError(
+            f"{option} could not be read as a private key: its PEM block is damaged, encrypted, or of "
+            "a key type that is not supported."
+        ) from None
     return block + "\n", key
 
 

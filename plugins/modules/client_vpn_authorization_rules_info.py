@@ -191,8 +191,12 @@ from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import endpoint_listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import list_endpoint_items
 
-LISTING = EndpointListing(operation="DescribeClientVpnAuthorizationRules", result_key="AuthorizationRules",
-                          key="authorization_rules", filter_fields=AUTHORIZATION_RULE_FILTER_FIELDS)
+LISTING = EndpointListing(
+    operation="DescribeClientVpnAuthorizationRules",
+    result_key="AuthorizationRules",
+    key="authorization_rules",
+    filter_fields=AUTHORIZATION_RULE_FILTER_FIELDS,
+)
 
 
 def main():

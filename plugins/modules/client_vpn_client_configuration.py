@@ -239,8 +239,10 @@ from ansible_collections.vpnops.aws.plugins.module_utils.openvpn_config import P
 
 OPERATION = "ExportClientVpnClientConfiguration"
 DEFAULT_MODE = "0600"
-MODE_FORM = ("an octal number up to 07777 (quoted, for example '0600') or a symbolic mode such as u=rw,g=r "
-             "(who: u, g, o or a; operators: +, - or =; permissions: r, w, x, X, s, t, u, g or o)")
+MODE_FORM = (
+    "an octal number up to 07777 (quoted, for example '0600') or a symbolic mode such as u=rw,g=r "
+    "(who: u, g, o or a; operators: +, - or =; permissions: r, w, x, X, s, t, u, g or o)"
+)
 _SYMBOLIC_CLAUSE = re.compile(r"[ugoa]*(?:[-+=][rwxXstugo]*)+")
 
 
@@ -298,8 +300,10 @@ def _dest_path(dest):
     path = os.path.realpath(dest) if os.path.islink(dest) else dest
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
-        return path, (f"dest {dest!r} cannot be written: the directory {directory!r} does not exist; create it first, "
-                      "for example with ansible.builtin.file and state=directory.")
+        return path, (
+            f"dest {dest!r} cannot be written: the directory {directory!r} does not exist; create it first, "
+            "for example with ansible.builtin.file and state=directory."
+        )
     if os.path.lexists(path) and not os.path.isfile(path):
         return path, f"dest {dest!r} exists and is not a regular file: give the path of a file."
     if not os.access(directory, os.W_OK | os.X_OK):
@@ -312,8 +316,9 @@ def _pem_errors(params, plan):
     certificate = key = None
     try:
         if params["client_certificate"] is not None:
-            plan.certificate_pem, certificate = openvpn_config.load_certificates("client_certificate",
-                                                                                 params["client_certificate"])
+            plan.certificate_pem, certificate = openvpn_config.load_certificates(
+                "client_certificate", params["client_certificate"]
+            )
     except PemError as exc:
         errors.append(str(exc))
     try:
@@ -322,8 +327,10 @@ def _pem_errors(params, plan):
     except PemError as exc:
         errors.append(str(exc))
     if certificate is not None and key is not None and not openvpn_config.key_matches_certificate(key, certificate):
-        errors.append("client_key does not belong to client_certificate: the certificate "
-                      f"({openvpn_config.subject_text(certificate)}) holds the public key of another private key.")
+        errors.append(
+            "client_key does not belong to client_certificate: the certificate "
+            f"({openvpn_config.subject_text(certificate)}) holds the public key of another private key."
+        )
     return errors
 
 
@@ -347,7 +354,8 @@ def _export(module, client):
     endpoint_id = module.params["client_vpn_endpoint_id"]
     try:
         return client.export_client_vpn_client_configuration(ClientVpnEndpointId=endpoint_id).get(
-            "ClientConfiguration", "")
+            "ClientConfiguration", ""
+        )
     except aws_errors() as exc:
         fail_aws(module, exc, OPERATION, client_vpn_endpoint_id=endpoint_id, region=client.meta.region_name)
     return None  # not reached: fail_aws() exits
@@ -427,8 +435,10 @@ def _warn_if_readable(module, path, holds_key):
         return
     mode = os.stat(path).st_mode & 0o777
     if mode & 0o077:
-        module.warn(f"dest {path!r} holds a private key and its mode {mode:04o} lets other users than its owner "
-                    "read it; set mode to '0600' unless that is intended.")
+        module.warn(
+            f"dest {path!r} holds a private key and its mode {mode:04o} lets other users than its owner "
+            "read it; set mode to '0600' unless that is intended."
+        )
 
 
 def _file_result(module, plan, configuration):
@@ -440,8 +450,10 @@ def _file_result(module, plan, configuration):
         changed, diffs = _apply(module, plan.dest, content.encode("utf-8"))
         _warn_if_readable(module, plan.dest, plan.key_pem is not None)
     except OSError as exc:
-        module.fail_json(msg=f"dest {plan.dest!r} could not be read or given its attributes: {exc}.",
-                         client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"])
+        module.fail_json(
+            msg=f"dest {plan.dest!r} could not be read or given its attributes: {exc}.",
+            client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
+        )
     result = dict(changed=changed, dest=plan.dest)
     if module._diff:
         result["diff"] = diffs
@@ -463,8 +475,11 @@ def main():
     configuration = _export(module, create_client(module))
     if plan.certificate_pem is not None:
         configuration = openvpn_config.with_inline_block(configuration, "cert", plan.certificate_pem)
-    result = dict(changed=False, client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
-                  client_configuration=configuration)
+    result = dict(
+        changed=False,
+        client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
+        client_configuration=configuration,
+    )
     if plan.dest is not None:
         result.update(_file_result(module, plan, configuration))
     module.exit_json(**result)

@@ -206,8 +206,9 @@ from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import endpoint_listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import list_endpoint_items
 
-LISTING = EndpointListing(operation="DescribeClientVpnRoutes", result_key="Routes", key="routes",
-                          filter_fields=ROUTE_FILTER_FIELDS)
+LISTING = EndpointListing(
+    operation="DescribeClientVpnRoutes", result_key="Routes", key="routes", filter_fields=ROUTE_FILTER_FIELDS
+)
 
 
 def main():

@@ -224,10 +224,16 @@ from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import endpoint_listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import list_endpoint_items
 
-LISTING = EndpointListing(operation="DescribeClientVpnTargetNetworks", result_key="ClientVpnTargetNetworks",
-                          key="target_networks", filter_fields=TARGET_NETWORK_FILTER_FIELDS,
-                          ids_option="association_ids", ids_parameter="AssociationIds", ids_filter="association-id",
-                          ids_errors=association_id_errors)
+LISTING = EndpointListing(
+    operation="DescribeClientVpnTargetNetworks",
+    result_key="ClientVpnTargetNetworks",
+    key="target_networks",
+    filter_fields=TARGET_NETWORK_FILTER_FIELDS,
+    ids_option="association_ids",
+    ids_parameter="AssociationIds",
+    ids_filter="association-id",
+    ids_errors=association_id_errors,
+)
 
 
 def main():

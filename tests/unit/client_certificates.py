@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-NOW = datetime.datetime.now(datetime.timezone.utc)
+NOW = datetime.datetime.now(datetime.UTC)
 DAY = datetime.timedelta(days=1)
 
 
@@ -20,7 +20,7 @@ def private_key(name="alice", kind="ec"):
     return _private_key(name, kind)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _private_key(name, kind):
     if kind == "rsa":
         return rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -32,13 +32,19 @@ def certificate(name="alice", kind="ec"):
     return _certificate(name, kind)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _certificate(name, kind):
     key = private_key(name, kind)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-               .serial_number(x509.random_serial_number()).not_valid_before(NOW - DAY)
-               .not_valid_after(NOW + 365 * DAY))
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - DAY)
+        .not_valid_after(NOW + 365 * DAY)
+    )
     return builder.sign(key, hashes.SHA256())
 
 

@@ -15,8 +15,9 @@ ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 # (module, fixture of the API's records, a valid filter name)
 MODULES = [
     pytest.param(client_vpn_target_networks_info, "listing_target_networks", "vpc-id", id="target_networks"),
-    pytest.param(client_vpn_authorization_rules_info, "listing_authorization_rules", "group-id",
-                 id="authorization_rules"),
+    pytest.param(
+        client_vpn_authorization_rules_info, "listing_authorization_rules", "group-id", id="authorization_rules"
+    ),
     pytest.param(client_vpn_routes_info, "listing_routes", "origin", id="routes"),
 ]
 
@@ -26,9 +27,11 @@ def _items(module, fixture):
 
 
 def _method(module):
-    return {"DescribeClientVpnTargetNetworks": "describe_client_vpn_target_networks",
-            "DescribeClientVpnAuthorizationRules": "describe_client_vpn_authorization_rules",
-            "DescribeClientVpnRoutes": "describe_client_vpn_routes"}[module.LISTING.operation]
+    return {
+        "DescribeClientVpnTargetNetworks": "describe_client_vpn_target_networks",
+        "DescribeClientVpnAuthorizationRules": "describe_client_vpn_authorization_rules",
+        "DescribeClientVpnRoutes": "describe_client_vpn_routes",
+    }[module.LISTING.operation]
 
 
 def _expect_page(ec2, module, items, token_in=None, token_out=None, page_size=1000, **request):
@@ -67,21 +70,38 @@ def test_max_items_returns_next_token_and_starting_token_resumes(ec2, run_module
     assert first["next_token"]
     _expect_page(ec2, module, items[:2], token_out="t1", page_size=5)
     _expect_page(ec2, module, items[2:], token_in="t1", page_size=5)
-    second = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5,
-                                 "starting_token": first["next_token"]})
+    second = run_module(
+        module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5, "starting_token": first["next_token"]}
+    )
     assert first[key] + second[key] == [camel_dict_to_snake_dict(item) for item in items]
     assert "next_token" not in second
 
 
 @pytest.mark.parametrize("module, fixture, filter_name", MODULES)
 def test_check_mode_sends_exactly_one_dry_run_request(ec2, run_module, calls, module, fixture, filter_name):
-    expected = {"ClientVpnEndpointId": ENDPOINT, "DryRun": True,
-                "Filters": [{"Name": filter_name, "Values": ["a", "b"]}]}
-    ec2.add_client_error(_method(module), "DryRunOperation", "Request would have succeeded, but DryRun flag is set.",
-                         412, expected_params=expected)
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "filters": {filter_name: ["a", "b"]},
-                                 "page_size": 5, "max_items": 2, "query": f"length({module.LISTING.key})"},
-                        check_mode=True)
+    expected = {
+        "ClientVpnEndpointId": ENDPOINT,
+        "DryRun": True,
+        "Filters": [{"Name": filter_name, "Values": ["a", "b"]}],
+    }
+    ec2.add_client_error(
+        _method(module),
+        "DryRunOperation",
+        "Request would have succeeded, but DryRun flag is set.",
+        412,
+        expected_params=expected,
+    )
+    result = run_module(
+        module,
+        {
+            "client_vpn_endpoint_id": ENDPOINT,
+            "filters": {filter_name: ["a", "b"]},
+            "page_size": 5,
+            "max_items": 2,
+            "query": f"length({module.LISTING.key})",
+        },
+        check_mode=True,
+    )
     assert result["failed"] is False
     assert result["changed"] is False
     assert result[module.LISTING.key] == []
@@ -93,8 +113,13 @@ def test_check_mode_sends_exactly_one_dry_run_request(ec2, run_module, calls, mo
 
 @pytest.mark.parametrize("module, fixture, filter_name", MODULES)
 def test_check_mode_unauthorized_fails_naming_the_action(ec2, run_module, module, fixture, filter_name):
-    ec2.add_client_error(_method(module), "UnauthorizedOperation", "You are not authorized to perform this operation.",
-                         403, expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
+    ec2.add_client_error(
+        _method(module),
+        "UnauthorizedOperation",
+        "You are not authorized to perform this operation.",
+        403,
+        expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True},
+    )
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT}, check_mode=True)
     assert result["failed"] is True
     assert f"ec2:{module.LISTING.operation}" in result["msg"]
@@ -112,8 +137,9 @@ def test_check_mode_unauthorized_fails_naming_the_action(ec2, run_module, module
     ],
 )
 @pytest.mark.parametrize("module, fixture, filter_name", MODULES)
-def test_api_errors_fail_with_a_clear_message_and_no_data(ec2, run_module, module, fixture, filter_name, code,
-                                                          fragments, check_mode):
+def test_api_errors_fail_with_a_clear_message_and_no_data(
+    ec2, run_module, module, fixture, filter_name, code, fragments, check_mode
+):
     ec2.add_client_error(_method(module), code, "AWS message", 400)
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT}, check_mode=check_mode)
     assert result["failed"] is True
@@ -154,10 +180,13 @@ BAD_INPUT = [
 @pytest.mark.parametrize("check_mode", [False, True])
 @pytest.mark.parametrize("args, fragments", BAD_INPUT)
 @pytest.mark.parametrize("module, fixture, filter_name", MODULES)
-def test_bad_input_fails_before_any_api_request(run_module, calls, module, fixture, filter_name, args, fragments,
-                                                check_mode):
-    args = {key: ({name.format(name=filter_name): value for name, value in value.items()} if key == "filters"
-                  else value) for key, value in args.items()}
+def test_bad_input_fails_before_any_api_request(
+    run_module, calls, module, fixture, filter_name, args, fragments, check_mode
+):
+    args = {
+        key: ({name.format(name=filter_name): value for name, value in value.items()} if key == "filters" else value)
+        for key, value in args.items()
+    }
     result = run_module(module, dict({"client_vpn_endpoint_id": ENDPOINT}, **args), check_mode=check_mode)
     assert result["failed"] is True
     for fragment in fragments:

@@ -9,12 +9,21 @@ from ansible_collections.vpnops.aws.plugins.module_utils.matching import filter_
 from ansible_collections.vpnops.aws.plugins.module_utils.matching import matching
 from ansible_collections.vpnops.aws.plugins.module_utils.matching import matching_converter
 
-A = {"AssociationId": "cvpn-assoc-0123456789abcdef0", "TargetNetworkId": "subnet-0123456789abcdef0",
-     "VpcId": "vpc-0123456789abcdef0"}
-B = {"AssociationId": "cvpn-assoc-0123456789abcdef1", "TargetNetworkId": "subnet-0123456789abcdef1",
-     "VpcId": "vpc-0123456789abcdef0"}
-C = {"AssociationId": "cvpn-assoc-0aaaaaaaaaaaaaaaa", "TargetNetworkId": "subnet-0aaaaaaaaaaaaaaaa",
-     "VpcId": "vpc-0bbbbbbbbbbbbbbbb"}
+A = {
+    "AssociationId": "cvpn-assoc-0123456789abcdef0",
+    "TargetNetworkId": "subnet-0123456789abcdef0",
+    "VpcId": "vpc-0123456789abcdef0",
+}
+B = {
+    "AssociationId": "cvpn-assoc-0123456789abcdef1",
+    "TargetNetworkId": "subnet-0123456789abcdef1",
+    "VpcId": "vpc-0123456789abcdef0",
+}
+C = {
+    "AssociationId": "cvpn-assoc-0aaaaaaaaaaaaaaaa",
+    "TargetNetworkId": "subnet-0aaaaaaaaaaaaaaaa",
+    "VpcId": "vpc-0bbbbbbbbbbbbbbbb",
+}
 
 
 def _filters(option):

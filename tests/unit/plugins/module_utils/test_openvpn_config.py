@@ -26,8 +26,10 @@ def test_certificates_are_rewritten_as_cryptography_writes_them_in_order():
         ("/home/alice/alice.crt", ["client_certificate is not a PEM certificate", "not a file name"]),
         ("", ["client_certificate is not a PEM certificate"]),
         (None, ["client_certificate is not a PEM certificate"]),
-        ("-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n",
-         ["certificate 1 is not a valid X.509 certificate"]),
+        (
+            "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n",
+            ["certificate 1 is not a valid X.509 certificate"],
+        ),
         ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", ["certificate 1"]),
         ("-----BEGIN CERTIFICATE-----\nñ\n-----END CERTIFICATE-----\n", ["certificate 1"]),
         ("-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n", ["X509 CRL", "only CERTIFICATE blocks"]),
@@ -90,10 +92,14 @@ def _damaged(pem):
         (lambda: certificate_pem("alice"), ["client_key holds no PEM private key"]),
         (lambda: key_pem("alice") + key_pem("bob"), ["client_key holds 2 private keys"]),
         (lambda: key_pem("alice", passphrase=b"secret"), ["client_key is encrypted", "ENCRYPTED PRIVATE KEY"]),
-        (lambda: key_pem("alice", key_format=serialization.PrivateFormat.TraditionalOpenSSL, passphrase=b"pw"),
-         ["client_key is encrypted"]),
-        (lambda: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n",
-         ["OPENSSH PRIVATE KEY"]),
+        (
+            lambda: key_pem("alice", key_format=serialization.PrivateFormat.TraditionalOpenSSL, passphrase=b"pw"),
+            ["client_key is encrypted"],
+        ),
+        (
+            lambda: "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n",
+            ["OPENSSH PRIVATE KEY"],
+        ),
         (lambda: _damaged(key_pem("alice")), ["client_key could not be read as a private key"]),
         (lambda: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", ["could not be read"]),
     ],
@@ -118,9 +124,11 @@ def test_an_inline_block_is_appended_or_replaces_the_one_there():
 
 def test_every_secret_is_masked_and_nothing_else():
     key = key_pem("alice")
-    text = (CONFIGURATION + f"<cert>\n{certificate_pem('alice')}</cert>\n<key>\n{key}</key>\n"
-            "<tls-crypt>\n-----BEGIN OpenVPN Static key V1-----\nabcd\n-----END OpenVPN Static key V1-----\n"
-            f"</tls-crypt>\n# stray copy\n{key}")
+    text = (
+        CONFIGURATION + f"<cert>\n{certificate_pem('alice')}</cert>\n<key>\n{key}</key>\n"
+        "<tls-crypt>\n-----BEGIN OpenVPN Static key V1-----\nabcd\n-----END OpenVPN Static key V1-----\n"
+        f"</tls-crypt>\n# stray copy\n{key}"
+    )
     masked = openvpn_config.masked(text)
     assert not any(line in masked for line in key_body_lines(key))
     assert "abcd" not in masked

@@ -15,9 +15,11 @@ from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 OPERATION = "export_client_vpn_client_configuration"
-EXPORTED = ("client\ndev tun\nproto udp\nremote cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com "
-            "443\nremote-random-hostname\nnobind\nremote-cert-tls server\ncipher AES-256-GCM\nverb 3\n<ca>\n"
-            "-----BEGIN CERTIFICATE-----\nQUJDREVGRw==\n-----END CERTIFICATE-----\n</ca>\n\nreneg-sec 0\n")
+EXPORTED = (
+    "client\ndev tun\nproto udp\nremote cvpn-endpoint-0123456789abcdef0.prod.clientvpn.eu-west-1.amazonaws.com "
+    "443\nremote-random-hostname\nnobind\nremote-cert-tls server\ncipher AES-256-GCM\nverb 3\n<ca>\n"
+    "-----BEGIN CERTIFICATE-----\nQUJDREVGRw==\n-----END CERTIFICATE-----\n</ca>\n\nreneg-sec 0\n"
+)
 CERT = certificate_pem("alice")
 KEY = key_pem("alice")
 WITH_CERT = f"{EXPORTED}<cert>\n{CERT}</cert>\n"
@@ -104,8 +106,9 @@ def test_the_file_is_written_again_only_when_its_content_or_mode_differs(ec2, ru
 def test_check_mode_predicts_a_new_file_and_writes_nothing(ec2, run_module, calls, tmp_path):
     dest = tmp_path / "alice.ovpn"
     _expect_export(ec2)
-    result = run_module(module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)), check_mode=True,
-                        diff=True)
+    result = run_module(
+        module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)), check_mode=True, diff=True
+    )
     assert result["changed"] is True
     assert not dest.exists()
     assert os.listdir(tmp_path) == []
@@ -123,8 +126,9 @@ def test_a_changed_export_replaces_the_content_and_the_diff_masks_the_key(ec2, r
     dest.write_text(old)
     dest.chmod(0o600)
     _expect_export(ec2)
-    result = run_module(module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)),
-                        check_mode=check_mode, diff=True)
+    result = run_module(
+        module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)), check_mode=check_mode, diff=True
+    )
     assert result["changed"] is True
     assert dest.read_text() == (old if check_mode else WITH_KEY)
     assert len(result["diff"]) == 1
@@ -142,8 +146,9 @@ def test_a_readable_file_with_the_same_content_is_changed_to_mode_0600(ec2, run_
     dest.write_text(WITH_KEY)
     dest.chmod(0o644)
     _expect_export(ec2)
-    result = run_module(module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)),
-                        check_mode=check_mode, diff=True)
+    result = run_module(
+        module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)), check_mode=check_mode, diff=True
+    )
     assert result["changed"] is True
     assert _mode(dest) == (0o644 if check_mode else 0o600)
     content, attributes = result["diff"]
@@ -170,8 +175,13 @@ def test_new_content_never_lands_in_a_file_readable_by_others(ec2, run_module, t
     for dest in (existing, new):
         _expect_export(ec2)
         run_module(module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest)))
-    assert seen == [("temporary file", 0o600), ("old file", 0o600), ("new file", 0o600),
-                    ("temporary file", 0o600), ("new file", 0o600)]
+    assert seen == [
+        ("temporary file", 0o600),
+        ("old file", 0o600),
+        ("new file", 0o600),
+        ("temporary file", 0o600),
+        ("new file", 0o600),
+    ]
 
 
 def test_a_mode_that_lets_others_read_the_key_is_applied_with_a_warning(ec2, run_module, tmp_path, monkeypatch):
@@ -181,8 +191,10 @@ def test_a_mode_that_lets_others_read_the_key_is_applied_with_a_warning(ec2, run
     _expect_export(ec2)
     run_module(module, _args(client_certificate=CERT, client_key=KEY, dest=str(dest), mode="0640"))
     assert _mode(dest) == 0o640
-    assert warnings == [f"dest {str(dest)!r} holds a private key and its mode 0640 lets other users than its owner "
-                        "read it; set mode to '0600' unless that is intended."]
+    assert warnings == [
+        f"dest {str(dest)!r} holds a private key and its mode 0640 lets other users than its owner "
+        "read it; set mode to '0600' unless that is intended."
+    ]
     _expect_export(ec2)
     result = run_module(module, _args(client_certificate=CERT, dest=str(dest), mode="u=rw,go=r"))
     assert result["changed"] is True
@@ -255,14 +267,22 @@ def _bad_input_cases():
         ({"client_vpn_endpoint_id": "cvpn-endpoint-12"}, ["client_vpn_endpoint_id 'cvpn-endpoint-12'", "8 or 17"]),
         ({"client_certificate": "alice.crt"}, ["client_certificate is not a PEM certificate", "not a file name"]),
         ({"client_certificate": CERT + KEY}, ["client_certificate", "PRIVATE KEY", "belongs in client_key"]),
-        ({"client_certificate": CERT, "client_key": other_key, "dest": "{tmp}/a.ovpn"},
-         ["client_key does not belong to client_certificate", "CN=alice"]),
-        ({"client_certificate": CERT, "client_key": KEY + other_key, "dest": "{tmp}/a.ovpn"},
-         ["client_key holds 2 private keys"]),
-        ({"client_certificate": CERT, "client_key": key_pem("alice", passphrase=b"pw"), "dest": "{tmp}/a.ovpn"},
-         ["client_key is encrypted"]),
-        ({"client_certificate": CERT, "client_key": "alice.key", "dest": "{tmp}/a.ovpn"},
-         ["client_key holds no PEM private key"]),
+        (
+            {"client_certificate": CERT, "client_key": other_key, "dest": "{tmp}/a.ovpn"},
+            ["client_key does not belong to client_certificate", "CN=alice"],
+        ),
+        (
+            {"client_certificate": CERT, "client_key": KEY + other_key, "dest": "{tmp}/a.ovpn"},
+            ["client_key holds 2 private keys"],
+        ),
+        (
+            {"client_certificate": CERT, "client_key": key_pem("alice", passphrase=b"pw"), "dest": "{tmp}/a.ovpn"},
+            ["client_key is encrypted"],
+        ),
+        (
+            {"client_certificate": CERT, "client_key": "alice.key", "dest": "{tmp}/a.ovpn"},
+            ["client_key holds no PEM private key"],
+        ),
         ({"client_certificate": CERT, "client_key": KEY}, ["client_key", "dest"]),
         ({"client_key": KEY, "dest": "{tmp}/a.ovpn"}, ["client_key", "client_certificate"]),
         ({"dest": "{tmp}"}, ["is a directory", "client.ovpn"]),
@@ -283,8 +303,7 @@ def _bad_input_cases():
 
 @pytest.mark.parametrize("check_mode", [False, True])
 @pytest.mark.parametrize("case", range(len(_bad_input_cases())))
-def test_bad_input_fails_before_any_api_request_without_showing_the_key(run_module, calls, tmp_path, case,
-                                                                        check_mode):
+def test_bad_input_fails_before_any_api_request_without_showing_the_key(run_module, calls, tmp_path, case, check_mode):
     args, fragments = _bad_input_cases()[case]
     args = {name: value.format(tmp=tmp_path) if name == "dest" else value for name, value in args.items()}
     result = run_module(module, _args(**args), check_mode=check_mode)
@@ -298,8 +317,9 @@ def test_bad_input_fails_before_any_api_request_without_showing_the_key(run_modu
 
 
 def test_every_bad_input_is_reported_at_once(run_module, calls, tmp_path):
-    result = run_module(module, _args(client_vpn_endpoint_id="bad", client_certificate="x", dest=str(tmp_path),
-                                      mode="9"))
+    result = run_module(
+        module, _args(client_vpn_endpoint_id="bad", client_certificate="x", dest=str(tmp_path), mode="9")
+    )
     assert result["msg"].startswith("client_vpn_endpoint_id 'bad'")
     assert "client_certificate is not a PEM" in result["msg"]
     assert "is a directory" in result["msg"] and "mode '9'" in result["msg"]
@@ -320,8 +340,7 @@ def test_a_new_file_shows_only_its_content_in_the_diff(ec2, run_module, tmp_path
     _expect_export(ec2)
     result = run_module(module, _args(client_certificate=CERT, dest=str(dest), mode="0640"), diff=True)
     assert _mode(dest) == 0o640
-    assert result["diff"] == [{"before_header": str(dest), "after_header": str(dest), "before": "",
-                               "after": WITH_CERT}]
+    assert result["diff"] == [{"before_header": str(dest), "after_header": str(dest), "before": "", "after": WITH_CERT}]
 
 
 def test_a_file_that_cannot_be_given_its_attributes_fails_cleanly(ec2, run_module, tmp_path, monkeypatch):
