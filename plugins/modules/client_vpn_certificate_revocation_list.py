@@ -229,13 +229,17 @@ def _argument_spec():
 
 
 def _now():
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def _read_source(params):
     """(source name for messages, CRL data, error message or None)."""
     if params["crl"] is not None:
         return "crl", params["crl"], None
+    if params["src"] is None:
+        return "crl", None, "One of crl (the PEM text) or src (a path to it) is required; both are unset."
+    if "\x00" in params["src"]:
+        return "src", None, f"src {params['src']!r} is not a valid path: it contains a NUL character."
     source = f"src {params['src']}"
     try:
         with open(params["src"], "rb") as handle:
@@ -279,7 +283,8 @@ class _Task:
         """(current CRL or None, status dict) of the endpoint; fails the task on an AWS error."""
         try:
             response = self.client.export_client_vpn_client_certificate_revocation_list(
-                ClientVpnEndpointId=self.endpoint_id)
+                ClientVpnEndpointId=self.endpoint_id
+            )
         except aws_errors() as exc:
             fail_aws(self.module, exc, EXPORT, **self.context)
             raise  # not reached: fail_aws() exits
@@ -317,24 +322,32 @@ def _import(task, pem):
     """Import pem; fails the task on an AWS error or when AWS answers that it did not import it."""
     try:
         response = task.client.import_client_vpn_client_certificate_revocation_list(
-            ClientVpnEndpointId=task.endpoint_id, CertificateRevocationList=pem)
+            ClientVpnEndpointId=task.endpoint_id, CertificateRevocationList=pem
+        )
     except aws_errors() as exc:
         fail_aws(task.module, exc, IMPORT, **task.context)
         raise  # not reached: fail_aws() exits
     if response.get("Return") is False:
-        task.module.fail_json(msg=f"{IMPORT} answered Return=false for endpoint {task.endpoint_id}: the CRL was "
-                                  "not imported. Check the endpoint's state and its client certificate authority.")
+        task.module.fail_json(
+            msg=f"{IMPORT} answered Return=false for endpoint {task.endpoint_id}: the CRL was "
+            "not imported. Check the endpoint's state and its client certificate authority."
+        )
 
 
 def _status_after_import(task):
     """The endpoint's CRL status after the import; a failure here says that the import itself was done."""
     try:
         response = task.client.export_client_vpn_client_certificate_revocation_list(
-            ClientVpnEndpointId=task.endpoint_id)
+            ClientVpnEndpointId=task.endpoint_id
+        )
     except aws_errors() as exc:
         msg, details = describe_error(exc, EXPORT, task.context)
-        task.module.fail_json(msg=f"The CRL was imported, but reading its status back failed: {msg}", changed=True,
-                              client_vpn_endpoint_id=task.endpoint_id, **details)
+        task.module.fail_json(
+            msg=f"The CRL was imported, but reading its status back failed: {msg}",
+            changed=True,
+            client_vpn_endpoint_id=task.endpoint_id,
+            **details,
+        )
         raise  # not reached: fail_json() exits
     return snake_dict(response.get("Status") or {})
 

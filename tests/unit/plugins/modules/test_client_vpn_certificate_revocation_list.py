@@ -34,17 +34,22 @@ def _expect_export(ec2, pem, code="active"):
     response = {"Status": {"Code": code}}
     if pem is not None:
         response["CertificateRevocationList"] = pem
-    ec2.add_response("export_client_vpn_client_certificate_revocation_list", response,
-                     {"ClientVpnEndpointId": ENDPOINT})
+    ec2.add_response(
+        "export_client_vpn_client_certificate_revocation_list", response, {"ClientVpnEndpointId": ENDPOINT}
+    )
 
 
 def _expect_import(ec2, check_mode, pem=NEW_PEM, after_code="pending"):
     """Queue the import and the export that follows it, or the DryRun import of check mode."""
     expected = {"ClientVpnEndpointId": ENDPOINT, "CertificateRevocationList": pem}
     if check_mode:
-        ec2.add_client_error("import_client_vpn_client_certificate_revocation_list", "DryRunOperation",
-                             "Request would have succeeded, but DryRun flag is set.", 412,
-                             expected_params=dict(expected, DryRun=True))
+        ec2.add_client_error(
+            "import_client_vpn_client_certificate_revocation_list",
+            "DryRunOperation",
+            "Request would have succeeded, but DryRun flag is set.",
+            412,
+            expected_params=dict(expected, DryRun=True),
+        )
         return
     ec2.add_response("import_client_vpn_client_certificate_revocation_list", {"Return": True}, expected)
     _expect_export(ec2, pem, after_code)
@@ -69,6 +74,7 @@ def crl_file(tmp_path):
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the problem, and no request is sent.
 
+
 @pytest.mark.parametrize(
     "args, fragments",
     [
@@ -77,11 +83,21 @@ def crl_file(tmp_path):
         (_args(crl="not a crl"), ["crl is not PEM", "BEGIN X509 CRL"]),
         (_args(crl=certificate_pem()), ["crl is not a CRL", "PEM CERTIFICATE"]),
         (_args(crl=OLD_PEM + NEW_PEM), ["crl holds 2 CRLs"]),
-        (_args(crl=EXPIRED_PEM), ["crl has expired", "nextUpdate 2026-05-29T12:00:00Z", "3d in the past",
-                                  "thisUpdate 2026-04-22T12:00:00Z", "refuses every client"]),
+        (
+            _args(crl=EXPIRED_PEM),
+            [
+                "crl has expired",
+                "nextUpdate 2026-05-29T12:00:00Z",
+                "3d in the past",
+                "thisUpdate 2026-04-22T12:00:00Z",
+                "refuses every client",
+            ],
+        ),
         (_args(src="/nonexistent/crl.pem"), ["src /nonexistent/crl.pem cannot be read", "No such file"]),
         (_args(crl=NEW_PEM, src="/tmp/crl.pem"), ["mutually exclusive", "crl|src"]),
         (_args(), ["one of the following is required", "crl, src"]),
+        (_args(crl=None), ["One of crl", "or src", "both are unset"]),
+        (_args(src="/tmp/a\x00b.pem"), ["src '/tmp/a\\x00b.pem' is not a valid path", "NUL"]),
         (_args(crl=NEW_PEM, state="absent"), ["state", "present", "absent"]),
         (_args(crl=NEW_PEM, profile="ops", secret_key="x"), ["mutually exclusive", "profile"]),
         (_args(crl=NEW_PEM, aws_config={"retry": 1}), ["aws_config", "'retry'"]),
@@ -132,6 +148,7 @@ def test_missing_cryptography_fails_before_any_request(run_module, calls, monkey
 
 # ---------------------------------------------------------------------------------------------------------------
 # Importing, idempotence, check mode and diff.
+
 
 @pytest.mark.parametrize("check_mode", [False, True])
 @pytest.mark.parametrize("current", [OLD_PEM, None, ""])
@@ -202,11 +219,19 @@ def test_diff_shows_the_lists_not_the_pem(ec2, run_module, calls, check_mode):
     _expect_import(ec2, check_mode)
     result = run_module(module, _args(crl=NEW_PEM), check_mode=check_mode, diff=True)
     assert result["diff"]["before"] == {
-        "issuer": ISSUER_TEXT, "this_update": "2026-05-12T12:00:00Z", "next_update": "2026-06-11T12:00:00Z",
-        "crl_number": 6, "revoked_serials": ["0C"]}
+        "issuer": ISSUER_TEXT,
+        "this_update": "2026-05-12T12:00:00Z",
+        "next_update": "2026-06-11T12:00:00Z",
+        "crl_number": 6,
+        "revoked_serials": ["0C"],
+    }
     assert result["diff"]["after"] == {
-        "issuer": ISSUER_TEXT, "this_update": "2026-05-31T12:00:00Z", "next_update": "2026-07-01T12:00:00Z",
-        "crl_number": 7, "revoked_serials": ["1A2B", "0C"]}
+        "issuer": ISSUER_TEXT,
+        "this_update": "2026-05-31T12:00:00Z",
+        "next_update": "2026-07-01T12:00:00Z",
+        "crl_number": 7,
+        "revoked_serials": ["1A2B", "0C"],
+    }
     assert "BEGIN X509 CRL" not in repr(result)
 
 
@@ -230,8 +255,10 @@ def test_unreadable_current_crl_warns_and_is_replaced(ec2, run_module, calls, mo
     _expect_import(ec2, False)
     result = run_module(module, _args(crl=NEW_PEM))
     assert result["changed"] is True
-    assert warnings == ["The endpoint's current CRL is not PEM: expected a CRL between '-----BEGIN X509 CRL-----' "
-                        "and '-----END X509 CRL-----'. It is treated as different from the CRL to import."]
+    assert warnings == [
+        "The endpoint's current CRL is not PEM: expected a CRL between '-----BEGIN X509 CRL-----' "
+        "and '-----END X509 CRL-----'. It is treated as different from the CRL to import."
+    ]
 
 
 def test_a_crl_from_the_future_warns(ec2, run_module, calls, monkeypatch):
@@ -248,10 +275,15 @@ def test_a_crl_from_the_future_warns(ec2, run_module, calls, monkeypatch):
 # ---------------------------------------------------------------------------------------------------------------
 # AWS errors.
 
+
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_export_error_fails_without_importing(ec2, run_module, calls, check_mode):
-    ec2.add_client_error("export_client_vpn_client_certificate_revocation_list", "InvalidClientVpnEndpointId.NotFound",
-                         "The endpoint does not exist", 400)
+    ec2.add_client_error(
+        "export_client_vpn_client_certificate_revocation_list",
+        "InvalidClientVpnEndpointId.NotFound",
+        "The endpoint does not exist",
+        400,
+    )
     result = run_module(module, _args(crl=NEW_PEM), check_mode=check_mode)
     assert result["failed"] is True
     assert f"Client VPN endpoint {ENDPOINT} was not found in region eu-west-1" in result["msg"]
@@ -261,8 +293,9 @@ def test_export_error_fails_without_importing(ec2, run_module, calls, check_mode
 
 def test_unauthorized_dry_run_fails_in_check_mode(ec2, run_module, calls):
     _expect_export(ec2, OLD_PEM)
-    ec2.add_client_error("import_client_vpn_client_certificate_revocation_list", "UnauthorizedOperation",
-                         "You are not authorized", 403)
+    ec2.add_client_error(
+        "import_client_vpn_client_certificate_revocation_list", "UnauthorizedOperation", "You are not authorized", 403
+    )
     result = run_module(module, _args(crl=NEW_PEM), check_mode=True)
     assert result["failed"] is True
     assert f"ec2:{IMPORT}" in result["msg"]
@@ -271,8 +304,12 @@ def test_unauthorized_dry_run_fails_in_check_mode(ec2, run_module, calls):
 
 def test_import_error_fails(ec2, run_module, calls):
     _expect_export(ec2, OLD_PEM)
-    ec2.add_client_error("import_client_vpn_client_certificate_revocation_list", "InvalidParameterValue",
-                         "The CRL is not signed by the client CA", 400)
+    ec2.add_client_error(
+        "import_client_vpn_client_certificate_revocation_list",
+        "InvalidParameterValue",
+        "The CRL is not signed by the client CA",
+        400,
+    )
     result = run_module(module, _args(crl=NEW_PEM))
     assert result["failed"] is True
     assert result["msg"] == f"{IMPORT} failed (InvalidParameterValue): The CRL is not signed by the client CA"
