@@ -18,12 +18,15 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+import time
 
 import yaml
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.serialization import NoEncryption
+from cryptography.hazmat.primitives.serialization import PrivateFormat
 from cryptography.x509.oid import NameOID
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -31,8 +34,12 @@ REPO = HERE.parents[1]
 TARGETS = HERE / "targets"
 sys.path[:0] = [str(REPO / "tests" / "emulator"), str(REPO / "tests" / "utils")]
 
-from cvpn_emulator import format_time, generate_endpoint, generate_state  # noqa: E402 pylint: disable=C0413
-from emulator_harness import EmulatorProcess, isolated_aws_env  # noqa: E402 pylint: disable=C0413
+from emulator_harness import EmulatorProcess
+from emulator_harness import isolated_aws_env
+
+from cvpn_emulator import format_time
+from cvpn_emulator import generate_endpoint
+from cvpn_emulator import generate_state
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 OTHER_ENDPOINT = "cvpn-endpoint-0fedcba9876543210"
@@ -40,12 +47,21 @@ ACCESS_KEY = "AKIDINTEGRATION"
 SECRET_KEY = "integration-secret-Xq7pL2mN9vR4"
 UNAUTHORIZED_KEY = "AKIDUNAUTHORIZED"
 BIG_COUNT = 2500
-MODULES = ("client_vpn_connections_info", "client_vpn_connection", "client_vpn_endpoints_info",
-           "client_vpn_target_networks_info", "client_vpn_authorization_rules_info", "client_vpn_routes_info",
-           "client_vpn_target_network", "client_vpn_authorization_rule", "client_vpn_route",
-           "client_vpn_client_configuration",
-           "client_vpn_certificate_revocation_list", "client_vpn_certificate_revocation_list_info",
-           "client_vpn_endpoint")
+MODULES = (
+    "client_vpn_connections_info",
+    "client_vpn_connection",
+    "client_vpn_endpoints_info",
+    "client_vpn_target_networks_info",
+    "client_vpn_authorization_rules_info",
+    "client_vpn_routes_info",
+    "client_vpn_target_network",
+    "client_vpn_authorization_rule",
+    "client_vpn_route",
+    "client_vpn_client_configuration",
+    "client_vpn_certificate_revocation_list",
+    "client_vpn_certificate_revocation_list_info",
+    "client_vpn_endpoint",
+)
 
 
 def _connection(number, user, status, established, now, end="-"):
@@ -53,8 +69,10 @@ def _connection(number, user, status, established, now, end="-"):
         "ClientVpnEndpointId": ENDPOINT,
         "ConnectionId": f"cvpn-connection-{number:017x}",
         "ConnectionEstablishedTime": format_time(now - established),
-        "IngressBytes": str(1000 * number), "EgressBytes": str(3000 * number),
-        "IngressPackets": str(10 * number), "EgressPackets": str(30 * number),
+        "IngressBytes": str(1000 * number),
+        "EgressBytes": str(3000 * number),
+        "IngressPackets": str(10 * number),
+        "EgressPackets": str(30 * number),
         "ClientIp": f"10.0.{number // 256 % 256}.{number % 256}",
         "CommonName": user or f"device-{number}.example.com",
         "Status": {"Code": status},
@@ -82,28 +100,58 @@ def _network_state():
             {"SubnetId": SUBNET, "VpcId": VPC, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
             {"SubnetId": OTHER_SUBNET, "VpcId": VPC, "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1b"},
         ],
-        "target_networks": [{"AssociationId": ASSOCIATION, "VpcId": VPC, "TargetNetworkId": SUBNET,
-                             "ClientVpnEndpointId": ENDPOINT, "Status": {"Code": "associated"},
-                             "SecurityGroups": [SECURITY_GROUP]}],
-        "routes": [{"ClientVpnEndpointId": ENDPOINT, "DestinationCidr": "10.0.0.0/16", "TargetSubnet": SUBNET,
-                    "Type": "Nat", "Origin": "associate", "Status": active, "Description": "Default Route"}],
-        "authorization_rules": [{"ClientVpnEndpointId": ENDPOINT, "DestinationCidr": "10.0.0.0/16", "AccessAll": True,
-                                 "Description": "Everyone reaches the VPC", "Status": active}],
+        "target_networks": [
+            {
+                "AssociationId": ASSOCIATION,
+                "VpcId": VPC,
+                "TargetNetworkId": SUBNET,
+                "ClientVpnEndpointId": ENDPOINT,
+                "Status": {"Code": "associated"},
+                "SecurityGroups": [SECURITY_GROUP],
+            }
+        ],
+        "routes": [
+            {
+                "ClientVpnEndpointId": ENDPOINT,
+                "DestinationCidr": "10.0.0.0/16",
+                "TargetSubnet": SUBNET,
+                "Type": "Nat",
+                "Origin": "associate",
+                "Status": active,
+                "Description": "Default Route",
+            }
+        ],
+        "authorization_rules": [
+            {
+                "ClientVpnEndpointId": ENDPOINT,
+                "DestinationCidr": "10.0.0.0/16",
+                "AccessAll": True,
+                "Description": "Everyone reaches the VPC",
+                "Status": active,
+            }
+        ],
     }
 
 
 def _small_endpoint():
     """ENDPOINT as the modules' EXAMPLES know it: in VPC, with the security group and server certificate."""
-    return dict(generate_endpoint(ENDPOINT), VpcId=VPC, SecurityGroupIds=[SECURITY_GROUP],
-                ServerCertificateArn=SERVER_CERTIFICATE)
+    return dict(
+        generate_endpoint(ENDPOINT),
+        VpcId=VPC,
+        SecurityGroupIds=[SECURITY_GROUP],
+        ServerCertificateArn=SERVER_CERTIFICATE,
+    )
 
 
 def small_state(now):
     """A few connections with known users, statuses and ages (hours of margin around 8h), and the network."""
     hours = datetime.timedelta(hours=1)
     rows = [
-        (1, "alice", "active", 2 * hours), (2, "alice", "active", 10 * hours), (3, "bob", "active", 12 * hours),
-        (4, "bob", "terminating", 9 * hours), (5, None, "active", 30 * hours),
+        (1, "alice", "active", 2 * hours),
+        (2, "alice", "active", 10 * hours),
+        (3, "bob", "active", 12 * hours),
+        (4, "bob", "terminating", 9 * hours),
+        (5, None, "active", 30 * hours),
         (6, "carol", "failed-to-terminate", 11 * hours),
         (7, "zoë", "active", 1 * hours),
     ]
@@ -111,8 +159,10 @@ def small_state(now):
     connections.append(_connection(8, "carol", "terminated", 20 * hours, now, end=format_time(now - 0.25 * hours)))
     connections += [_connection(20 + n, "heavy.user", "active", (3 + n) * hours, now) for n in range(7)]
     # The connection ids that the modules' EXAMPLES name.
-    connections += [dict(_connection(n, "dave", "active", 5 * hours, now), ConnectionId=f"cvpn-connection-{n:017x}")
-                    for n in (0x0a1b2c3d4e5f60718, 0x0a1b2c3d4e5f60719)]
+    connections += [
+        dict(_connection(n, "dave", "active", 5 * hours, now), ConnectionId=f"cvpn-connection-{n:017x}")
+        for n in (0x0A1B2C3D4E5F60718, 0x0A1B2C3D4E5F60719)
+    ]
     return {
         "endpoints": [_small_endpoint(), generate_endpoint(OTHER_ENDPOINT, transport_protocol="tcp")],
         "connections": connections,
@@ -123,7 +173,7 @@ def small_state(now):
 
 
 def write_states(directory):
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     frozen = format_time(now)
     big = generate_state(ENDPOINT, BIG_COUNT, seed=7, now=frozen)
     big["endpoints"].append(generate_endpoint(OTHER_ENDPOINT, now=frozen, transport_protocol="tcp"))
@@ -137,13 +187,20 @@ def write_states(directory):
 def write_client_certificates(directory):
     """alice.crt and alice.key, bob.crt and bob.key: self-signed client certificates and their keys, made for this
     run only, for the client configuration module's EXAMPLES and target."""
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     for user in ("alice", "bob"):
         key = ec.generate_private_key(ec.SECP256R1())
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, user)])
-        certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                       .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-                       .not_valid_after(now + datetime.timedelta(days=30)).sign(key, hashes.SHA256()))
+        certificate = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30))
+            .sign(key, hashes.SHA256())
+        )
         (directory / f"{user}.crt").write_bytes(certificate.public_bytes(Encoding.PEM))
         key_file = directory / f"{user}.key"
         key_file.touch(mode=0o600)
@@ -152,17 +209,23 @@ def write_client_certificates(directory):
 
 def _sign_crl(key, number, serials, this_update, next_update):
     issuer = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Integration Test VPN CA")])
-    builder = (x509.CertificateRevocationListBuilder().issuer_name(issuer).last_update(this_update)
-               .next_update(next_update).add_extension(x509.CRLNumber(number), critical=False))
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer)
+        .last_update(this_update)
+        .next_update(next_update)
+        .add_extension(x509.CRLNumber(number), critical=False)
+    )
     for serial in serials:
         builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(this_update).build())
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(this_update).build()
+        )
     return builder.sign(key, hashes.SHA256())
 
 
 def write_crls(directory):
     """CRL files for the CRL modules' EXAMPLES (crl.pem) and targets, signed by a key made for this run only."""
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     day = datetime.timedelta(days=1)
     key = ec.generate_private_key(ec.SECP256R1())
     crls = {
@@ -193,8 +256,12 @@ def _play(name, emulator_url, state_dir, tasks=None, roles=None):
             "endpoint_id": ENDPOINT,
             "other_endpoint_id": OTHER_ENDPOINT,
             "unauthorized_access_key": UNAUTHORIZED_KEY,
-            "emulator_aws": {"endpoint_url": emulator_url, "region": "us-east-1",
-                             "access_key": ACCESS_KEY, "secret_key": SECRET_KEY},
+            "emulator_aws": {
+                "endpoint_url": emulator_url,
+                "region": "us-east-1",
+                "access_key": ACCESS_KEY,
+                "secret_key": SECRET_KEY,
+            },
         },
     }
     if tasks is not None:
@@ -207,8 +274,9 @@ def _play(name, emulator_url, state_dir, tasks=None, roles=None):
 def _environment(collections_root):
     # No AWS_* variable, configuration file or instance metadata of this machine reaches the modules; the
     # targets set the region and credentials themselves, also through the environment.
-    env = {key: value for key, value in isolated_aws_env(os.environ, region=None).items()
-           if not key.startswith("ANSIBLE_")}
+    env = {
+        key: value for key, value in isolated_aws_env(os.environ, region=None).items() if not key.startswith("ANSIBLE_")
+    }
     env.update(
         ANSIBLE_COLLECTIONS_PATH=str(collections_root),
         ANSIBLE_ROLES_PATH=str(TARGETS),
@@ -224,8 +292,13 @@ def _environment(collections_root):
 def run_playbook(plays, work, name, env, extra_args=()):
     playbook = work / f"{name}.yml"
     playbook.write_text(yaml.safe_dump(plays, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    command = [str(pathlib.Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", str(playbook),
-               *extra_args]
+    command = [
+        str(pathlib.Path(sys.executable).parent / "ansible-playbook"),
+        "-i",
+        "localhost,",
+        str(playbook),
+        *extra_args,
+    ]
     completed = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
     return completed.returncode, completed.stdout + completed.stderr
 
@@ -240,13 +313,22 @@ def example_tasks(module_name):
 
 
 def _examples_play(emulator_url, state_dir):
-    tasks = [{"name": "Reset the emulator", "ansible.builtin.include_role": {"name": "setup_emulator"},
-              "vars": {"setup_emulator_state": "small"}}]
+    tasks = [
+        {
+            "name": "Reset the emulator",
+            "ansible.builtin.include_role": {"name": "setup_emulator"},
+            "vars": {"setup_emulator_state": "small"},
+        }
+    ]
     for module_name in MODULES:
         if (REPO / "plugins" / "modules" / f"{module_name}.py").exists():
-            tasks.append({"name": f"EXAMPLES of {module_name}",
-                          "module_defaults": {"group/vpnops.aws.aws": "{{ emulator_aws }}"},
-                          "block": example_tasks(module_name)})
+            tasks.append(
+                {
+                    "name": f"EXAMPLES of {module_name}",
+                    "module_defaults": {"group/vpnops.aws.aws": "{{ emulator_aws }}"},
+                    "block": example_tasks(module_name),
+                }
+            )
     return [_play("Module EXAMPLES", emulator_url, state_dir, tasks=tasks)]
 
 
@@ -258,24 +340,51 @@ def secret_check(emulator_url, state_dir, work, env):
     """
     secrets = work / "secret-vars.yml"
     client_key = (work / "alice.key").read_text(encoding="ascii")
-    secrets.write_text(yaml.safe_dump({"test_secret_key": SECRET_KEY, "test_session_token": SECRET_KEY + "-token",
-                                       "test_client_key": client_key}), encoding="utf-8")
-    connection = {"endpoint_url": emulator_url, "region": "us-east-1", "access_key": ACCESS_KEY,
-                  "secret_key": "{{ test_secret_key }}"}
+    secrets.write_text(
+        yaml.safe_dump(
+            {"test_secret_key": SECRET_KEY, "test_session_token": SECRET_KEY + "-token", "test_client_key": client_key}
+        ),
+        encoding="utf-8",
+    )
+    connection = {
+        "endpoint_url": emulator_url,
+        "region": "us-east-1",
+        "access_key": ACCESS_KEY,
+        "secret_key": "{{ test_secret_key }}",
+    }
     tasks = [
-        {"name": "List with the secret", "vpnops.aws.client_vpn_connections_info": {
-            "client_vpn_endpoint_id": ENDPOINT, **connection}},
-        {"name": "Fail with the secret", "ignore_errors": True, "vpnops.aws.client_vpn_connections_info": {
-            "client_vpn_endpoint_id": "cvpn-endpoint-00000000", "session_token": "{{ test_session_token }}",
-            **connection}},
-        {"name": "Write a client configuration file with the client's key, with its diff", "diff": True,
-         "vpnops.aws.client_vpn_client_configuration": {
-             "client_vpn_endpoint_id": ENDPOINT,
-             "client_certificate": "{{ lookup('ansible.builtin.file', playbook_dir ~ '/alice.crt') }}",
-             "client_key": "{{ test_client_key }}", "dest": "{{ playbook_dir }}/secrets.ovpn", **connection}},
+        {
+            "name": "List with the secret",
+            "vpnops.aws.client_vpn_connections_info": {"client_vpn_endpoint_id": ENDPOINT, **connection},
+        },
+        {
+            "name": "Fail with the secret",
+            "ignore_errors": True,
+            "vpnops.aws.client_vpn_connections_info": {
+                "client_vpn_endpoint_id": "cvpn-endpoint-00000000",
+                "session_token": "{{ test_session_token }}",
+                **connection,
+            },
+        },
+        {
+            "name": "Write a client configuration file with the client's key, with its diff",
+            "diff": True,
+            "vpnops.aws.client_vpn_client_configuration": {
+                "client_vpn_endpoint_id": ENDPOINT,
+                "client_certificate": "{{ lookup('ansible.builtin.file', playbook_dir ~ '/alice.crt') }}",
+                "client_key": "{{ test_client_key }}",
+                "dest": "{{ playbook_dir }}/secrets.ovpn",
+                **connection,
+            },
+        },
     ]
-    code, output = run_playbook([_play("Secrets stay secret", emulator_url, state_dir, tasks=tasks)], work,
-                                "secrets", env, ["-vvv", "-e", f"@{secrets}"])
+    code, output = run_playbook(
+        [_play("Secrets stay secret", emulator_url, state_dir, tasks=tasks)],
+        work,
+        "secrets",
+        env,
+        ["-vvv", "-e", f"@{secrets}"],
+    )
     if code != 0:
         return code, output
     if SECRET_KEY in output:
@@ -288,8 +397,11 @@ def secret_check(emulator_url, state_dir, work, env):
 
 
 def _selected_targets(names):
-    available = sorted(path.name for path in TARGETS.iterdir() if (path / "tasks" / "main.yml").exists()
-                       and not path.name.startswith("setup_"))
+    available = sorted(
+        path.name
+        for path in TARGETS.iterdir()
+        if (path / "tasks" / "main.yml").exists() and not path.name.startswith("setup_")
+    )
     unknown = sorted(set(names) - set(available))
     if unknown:
         raise SystemExit(f"unknown target(s): {', '.join(unknown)}; available: {', '.join(available)}")
@@ -298,31 +410,43 @@ def _selected_targets(names):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--collections-root", required=True, type=pathlib.Path,
-                        help="directory that holds ansible_collections/vpnops/aws")
+    parser.add_argument(
+        "--collections-root",
+        required=True,
+        type=pathlib.Path,
+        help="directory that holds ansible_collections/vpnops/aws",
+    )
     parser.add_argument("targets", nargs="*", help="targets to run (default: all, then EXAMPLES and the secret check)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every playbook's output")
-    parser.add_argument("--emulator-python", default=sys.executable,
-                        help="the Python (with botocore) that runs the emulator; default: this one")
+    parser.add_argument(
+        "--emulator-python",
+        default=sys.executable,
+        help="the Python (with botocore) that runs the emulator; default: this one",
+    )
     args = parser.parse_args(argv)
     targets = _selected_targets(args.targets)
     env = _environment(args.collections_root.resolve())
     results = []
-    with (tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp,
-          EmulatorProcess(args.emulator_python, tmp) as emulator):
+    with (
+        tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp,
+        EmulatorProcess(args.emulator_python, tmp) as emulator,
+    ):
         work = pathlib.Path(tmp)
         write_states(work)
         write_client_certificates(work)
         write_crls(work)
-        runs = [(name, lambda name=name: run_playbook(
-            [_play(name, emulator.url, work, roles=[name])], work, name, env)) for name in targets]
+        runs = [
+            (name, lambda name=name: run_playbook([_play(name, emulator.url, work, roles=[name])], work, name, env))
+            for name in targets
+        ]
         if not args.targets:
             runs.append(("examples", lambda: run_playbook(_examples_play(emulator.url, work), work, "examples", env)))
             runs.append(("secrets", lambda: secret_check(emulator.url, work, work, env)))
         for name, run in runs:
+            started = time.monotonic()
             code, output = run()
             results.append((name, code == 0))
-            print(f"{'PASSED' if code == 0 else 'FAILED'}: {name}", flush=True)
+            print(f"{'PASSED' if code == 0 else 'FAILED'}: {name} ({time.monotonic() - started:.0f} s)", flush=True)
             if code != 0 or args.verbose:
                 print(output, flush=True)
     passed = sum(1 for name, ok in results if ok)
