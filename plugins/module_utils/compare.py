@@ -14,8 +14,11 @@ def differences(current, wanted, names=None):
     """[(name, current value, wanted value)] for each name (default: every key of wanted) whose wanted value
     is not None and differs from current.get(name), in the order of names."""
     names = list(wanted) if names is None else names
-    return [(name, current.get(name), wanted[name]) for name in names
-            if wanted.get(name) is not None and current.get(name) != wanted[name]]
+    return [
+        (name, current.get(name), wanted[name])
+        for name in names
+        if wanted.get(name) is not None and current.get(name) != wanted[name]
+    ]
 
 
 def immutable_message(what, changes, hint=""):

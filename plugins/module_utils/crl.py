@@ -47,8 +47,10 @@ def _not_pem_message(data, source):
     if not data.strip():
         return f"{source} is empty: expected a PEM CRL (a '-----BEGIN {CRL_LABEL}-----' block)."
     if _der_crl_or_none(data) is not None:
-        return (f"{source} is a DER-encoded (binary) CRL, but AWS takes PEM: convert it with "
-                "'openssl crl -inform DER -in crl.der -outform PEM -out crl.pem'.")
+        return (
+            f"{source} is a DER-encoded (binary) CRL, but AWS takes PEM: convert it with "
+            "'openssl crl -inform DER -in crl.der -outform PEM -out crl.pem'."
+        )
     return f"{source} is not PEM: expected a CRL between '-----BEGIN {CRL_LABEL}-----' and '-----END {CRL_LABEL}-----'."
 
 
@@ -105,14 +107,14 @@ def _utc(crl, name):
     if hasattr(crl, f"{name}_utc"):
         return getattr(crl, f"{name}_utc")
     moment = getattr(crl, name)
-    return None if moment is None else moment.replace(tzinfo=datetime.timezone.utc)
+    return None if moment is None else moment.replace(tzinfo=datetime.UTC)
 
 
 def iso_utc(moment):
     """'2026-12-02T17:00:00Z' for an aware datetime, None for None."""
     if moment is None:
         return None
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def serial_hex(number):
@@ -165,9 +167,11 @@ def expired_message(crl, source, now):
     expires = next_update(crl)
     if expires is None or expires > now:
         return None
-    return (f"{source} has expired: its nextUpdate {iso_utc(expires)} is {span(seconds_until(expires, now))} in "
-            f"the past (thisUpdate {iso_utc(this_update(crl))}, now {iso_utc(now)}). An endpoint with an expired "
-            "CRL refuses every client: issue a new CRL from the certificate authority and import that one.")
+    return (
+        f"{source} has expired: its nextUpdate {iso_utc(expires)} is {span(seconds_until(expires, now))} in "
+        f"the past (thisUpdate {iso_utc(this_update(crl))}, now {iso_utc(now)}). An endpoint with an expired "
+        "CRL refuses every client: issue a new CRL from the certificate authority and import that one."
+    )
 
 
 def not_yet_valid_message(crl, source, now):
@@ -175,6 +179,8 @@ def not_yet_valid_message(crl, source, now):
     issued = this_update(crl)
     if issued <= now:
         return None
-    return (f"{source} is not valid yet: its thisUpdate {iso_utc(issued)} is {span(seconds_until(issued, now))} "
-            f"ahead of this host's clock ({iso_utc(now)}); clients may be refused until then. Check the clocks of "
-            "the certificate authority and of this host.")
+    return (
+        f"{source} is not valid yet: its thisUpdate {iso_utc(issued)} is {span(seconds_until(issued, now))} "
+        f"ahead of this host's clock ({iso_utc(now)}); clients may be refused until then. Check the clocks of "
+        "the certificate authority and of this host."
+    )

@@ -90,11 +90,22 @@ def wait_until(module, client, spec, params, wanted, context, failed=(), gone=Fa
     try:
         return wait_for_status(client, spec, params, wanted, module.params["wait_timeout"], failed, gone)
     except WaitFailed as exc:
-        module.fail_json(msg=f"The change was made, but waiting for it failed. {exc}", changed=True,
-                         statuses_read=exc.statuses, **(result or {}))
+        module.fail_json(
+            msg=f"The change was made, but waiting for it failed. {exc}",
+            changed=True,
+            statuses_read=exc.statuses,
+            **(result or {}),
+        )
     except aws_errors() as exc:
-        fail_api(module, exc, spec.operation, context, "The change was made; reading it while waiting failed.",
-                 changed=True, **(result or {}))
+        fail_api(
+            module,
+            exc,
+            spec.operation,
+            context,
+            "The change was made; reading it while waiting failed.",
+            changed=True,
+            **(result or {}),
+        )
     return None  # not reached: fail_json() exits
 
 

@@ -92,7 +92,8 @@ def register_concurrent_mutation_retries(client, base_delay=BASE_DELAY, max_dela
     )
     service = client.meta.service_model.service_id.hyphenize()
     client.meta.events.register_first(
-        f"needs-retry.{service}", _ConcurrentMutationRetry(policy).needs_retry,
+        f"needs-retry.{service}",
+        _ConcurrentMutationRetry(policy).needs_retry,
         unique_id=f"vpnops-concurrent-mutation-retry-{service}",
     )
     return client
@@ -102,7 +103,9 @@ def retry_advice(code, attempts):
     """What to do after code still failed after attempts attempts; "" for a code this module does not retry."""
     if code != CONCURRENT_MUTATION:
         return ""
-    return (f"The endpoint was still applying another change after {attempts} attempts ({code}). Wait for "
-            "the endpoint's pending changes (target network associations, authorization rules, routes) to "
-            "finish and run the task again, run fewer tasks against the same endpoint at once, or raise "
-            "aws_config.retries.max_attempts.")
+    return (
+        f"The endpoint was still applying another change after {attempts} attempts ({code}). Wait for "
+        "the endpoint's pending changes (target network associations, authorization rules, routes) to "
+        "finish and run the task again, run fewer tasks against the same endpoint at once, or raise "
+        "aws_config.retries.max_attempts."
+    )

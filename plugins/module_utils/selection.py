@@ -42,19 +42,25 @@ def common_names_errors(values):
     errors = []
     for value in values:
         if not isinstance(value, str):
-            errors.append(f"common_names contains {value!r} of type {type(value).__name__}: each common name must "
-                          "be a string (quote it in YAML).")
+            errors.append(
+                f"common_names contains {value!r} of type {type(value).__name__}: each common name must "
+                "be a string (quote it in YAML)."
+            )
         elif not value.strip():
-            errors.append(f"common_names contains {value!r}, which is empty or blank: each common name must be "
-                          "the non-empty common name of a client certificate.")
+            errors.append(
+                f"common_names contains {value!r}, which is empty or blank: each common name must be "
+                "the non-empty common name of a client certificate."
+            )
         elif value != value.strip():
-            errors.append(f"common_names contains {value!r}, with white space at its start or end: common names "
-                          "are matched exactly, so remove it.")
+            errors.append(
+                f"common_names contains {value!r}, with white space at its start or end: common names "
+                "are matched exactly, so remove it."
+            )
     return errors
 
 
 def _now():
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def established_time(connection):
@@ -66,7 +72,7 @@ def established_time(connection):
         moment = datetime.datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment.replace(tzinfo=datetime.timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=datetime.UTC) if moment.tzinfo is None else moment
 
 
 def _age_test(age_seconds, now):

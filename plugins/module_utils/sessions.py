@@ -41,12 +41,16 @@ def _shown(value):
 def _connections(value, name):
     """value when it is a list of connection dicts, each with a connection_id; SessionError otherwise."""
     if not isinstance(value, list):
-        raise SessionError(f"{name} must be a list of connections ({_SHAPE}), got {_type_name(value)}"
-                           f"{'; add | list after map() or select()' if hasattr(value, '__next__') else ''}.")
+        raise SessionError(
+            f"{name} must be a list of connections ({_SHAPE}), got {_type_name(value)}"
+            f"{'; add | list after map() or select()' if hasattr(value, '__next__') else ''}."
+        )
     for index, entry in enumerate(value):
         if not isinstance(entry, dict):
-            raise SessionError(f"{name}[{index}] is {_shown(entry)} of type {_type_name(entry)}, not a connection "
-                               f"(a dict): expected {_SHAPE}.")
+            raise SessionError(
+                f"{name}[{index}] is {_shown(entry)} of type {_type_name(entry)}, not a connection "
+                f"(a dict): expected {_SHAPE}."
+            )
         if not isinstance(entry.get("connection_id"), str):
             raise SessionError(f"{name}[{index}] has no connection_id: expected {_SHAPE}, with snake_case names.")
     return value
@@ -55,8 +59,10 @@ def _connections(value, name):
 def _whole_number(value, name, minimum):
     """value when it is an int (not a bool) of at least minimum; SessionError otherwise."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SessionError(f"{name} must be a whole number of at least {minimum}, got {_shown(value)} of type "
-                           f"{_type_name(value)} (convert a string with | int).")
+        raise SessionError(
+            f"{name} must be a whole number of at least {minimum}, got {_shown(value)} of type "
+            f"{_type_name(value)} (convert a string with | int)."
+        )
     if value < minimum:
         raise SessionError(f"{name} must be at least {minimum}, got {value}.")
     return value
@@ -73,8 +79,10 @@ def _counter(connection, key, where):
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    raise SessionError(f"{where} (connection {connection['connection_id']}) has {key} {_shown(value)}: expected a "
-                       "byte count, a string of digits as AWS gives it.")
+    raise SessionError(
+        f"{where} (connection {connection['connection_id']}) has {key} {_shown(value)}: expected a "
+        "byte count, a string of digits as AWS gives it."
+    )
 
 
 def _by_id(connections, name):
@@ -105,7 +113,7 @@ def idle_connections(current, previous, max_bytes=DEFAULT_MAX_BYTES):
             continue
         was = _traffic(earlier[1], f"previous[{earlier[0]}]")
         now = _traffic(connection, f"idle_connections input[{index}]")
-        if all(after >= prior for after, prior in zip(now, was)) and sum(now) - sum(was) <= max_bytes:
+        if all(after >= prior for after, prior in zip(now, was, strict=False)) and sum(now) - sum(was) <= max_bytes:
             idle.append(connection)
     return idle
 
@@ -113,9 +121,11 @@ def idle_connections(current, previous, max_bytes=DEFAULT_MAX_BYTES):
 def _established(connection, index):
     moment = established_time(connection)
     if moment is None:
-        raise SessionError(f"duplicate_connections input[{index}] (connection {connection['connection_id']}) has "
-                           f"connection_established_time {_shown(connection.get('connection_established_time'))}: "
-                           "expected a time such as '2026-11-26 08:00:00'.")
+        raise SessionError(
+            f"duplicate_connections input[{index}] (connection {connection['connection_id']}) has "
+            f"connection_established_time {_shown(connection.get('connection_established_time'))}: "
+            "expected a time such as '2026-11-26 08:00:00'."
+        )
     return moment
 
 

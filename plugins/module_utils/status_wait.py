@@ -75,8 +75,9 @@ def _acceptors(spec, wanted, failed, gone):
     all_wanted = f"length({statuses}[?!contains({_literal(wanted)}, @)]) == `0`"
     found = "`true`" if gone else f"length({statuses}) > `0`"
     acceptors = [{"state": "success", "matcher": "path", "argument": f"{found} && {all_wanted}", "expected": True}]
-    acceptors += [{"state": "failure", "matcher": "pathAny", "argument": spec.statuses, "expected": status}
-                  for status in failed]
+    acceptors += [
+        {"state": "failure", "matcher": "pathAny", "argument": spec.statuses, "expected": status} for status in failed
+    ]
     if gone:
         acceptors += [{"state": "success", "matcher": "error", "expected": code} for code in spec.gone_error_codes]
     return acceptors
@@ -84,17 +85,19 @@ def _acceptors(spec, wanted, failed, gone):
 
 def waiter_model(spec, wanted, failed=(), gone=False, delay=None, max_attempts=1):
     """The botocore WaiterModel (one waiter) that wait_for_status() runs; delay defaults to POLL_DELAY."""
-    return botocore.waiter.WaiterModel({
-        "version": 2,
-        "waiters": {
-            _WAITER_NAME: {
-                "operation": spec.operation,
-                "delay": POLL_DELAY if delay is None else delay,
-                "maxAttempts": max_attempts,
-                "acceptors": _acceptors(spec, wanted, failed, gone),
+    return botocore.waiter.WaiterModel(
+        {
+            "version": 2,
+            "waiters": {
+                _WAITER_NAME: {
+                    "operation": spec.operation,
+                    "delay": POLL_DELAY if delay is None else delay,
+                    "maxAttempts": max_attempts,
+                    "acceptors": _acceptors(spec, wanted, failed, gone),
+                },
             },
-        },
-    })
+        }
+    )
 
 
 class _RecordingClient:
@@ -109,6 +112,7 @@ class _RecordingClient:
             self.last_response = {}  # stays empty when the read fails (a NotFound while waiting until gone)
             self.last_response = method(**params)
             return self.last_response
+
         setattr(self, method_name, read)
 
 

@@ -42,8 +42,10 @@ def _tag_error(key, value):
     if key.lower().startswith(AWS_PREFIX):
         return f"tags key {key!r} is not allowed: keys starting with {AWS_PREFIX!r} are reserved for AWS."
     if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH:
-        return (f"tags value {value!r} of key {key!r} is not valid: a value is a string of at most "
-                f"{MAX_VALUE_LENGTH} characters (quote numbers and booleans).")
+        return (
+            f"tags value {value!r} of key {key!r} is not valid: a value is a string of at most "
+            f"{MAX_VALUE_LENGTH} characters (quote numbers and booleans)."
+        )
     return None
 
 

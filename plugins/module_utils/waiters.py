@@ -45,26 +45,28 @@ class WaitFailed(Exception):
 def batches(items, size=None):
     """items cut into lists of at most size (CONNECTION_ID_BATCH when not given), in order."""
     size = size or CONNECTION_ID_BATCH
-    return [items[start:start + size] for start in range(0, len(items), size)]
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def terminated_waiter_model(delay, max_attempts):
     """A botocore WaiterModel with one waiter, WAITER_NAME."""
     codes = "Connections[].Status.Code"
-    return botocore.waiter.WaiterModel({
-        "version": 2,
-        "waiters": {
-            WAITER_NAME: {
-                "operation": OPERATION,
-                "delay": delay,
-                "maxAttempts": max_attempts,
-                "acceptors": [
-                    {"state": "success", "matcher": "pathAll", "argument": codes, "expected": TERMINATED},
-                    {"state": "failure", "matcher": "pathAny", "argument": codes, "expected": FAILED_TO_TERMINATE},
-                ],
+    return botocore.waiter.WaiterModel(
+        {
+            "version": 2,
+            "waiters": {
+                WAITER_NAME: {
+                    "operation": OPERATION,
+                    "delay": delay,
+                    "maxAttempts": max_attempts,
+                    "acceptors": [
+                        {"state": "success", "matcher": "pathAll", "argument": codes, "expected": TERMINATED},
+                        {"state": "failure", "matcher": "pathAny", "argument": codes, "expected": FAILED_TO_TERMINATE},
+                    ],
+                },
             },
-        },
-    })
+        }
+    )
 
 
 class _RecordingClient:

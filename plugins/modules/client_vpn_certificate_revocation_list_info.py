@@ -205,8 +205,10 @@ from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dic
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import parse_age
 
 EXPORT = "ExportClientVpnClientCertificateRevocationList"
-WINDOW_FORM = ("a whole number of seconds, or a whole number with a unit s, m, h, d or w (for example 3600, 12h, 7d "
-               "or 2w); 0 warns only about an expired CRL")
+WINDOW_FORM = (
+    "a whole number of seconds, or a whole number with a unit s, m, h, d or w (for example 3600, 12h, 7d "
+    "or 2w); 0 warns only about an expired CRL"
+)
 
 
 def _argument_spec():
@@ -219,7 +221,7 @@ def _argument_spec():
 
 
 def _now():
-    return datetime.datetime.now(datetime.timezone.utc)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def _warning_seconds(value):
@@ -246,7 +248,8 @@ def _export(module, client, context):
             dry_run(client, EXPORT, {"ClientVpnEndpointId": context["client_vpn_endpoint_id"]})
             return None
         return client.export_client_vpn_client_certificate_revocation_list(
-            ClientVpnEndpointId=context["client_vpn_endpoint_id"])
+            ClientVpnEndpointId=context["client_vpn_endpoint_id"]
+        )
     except aws_errors() as exc:
         fail_aws(module, exc, EXPORT, **context)
         raise  # not reached: fail_aws() exits
@@ -279,11 +282,15 @@ def _crl_facts(crl, window, now):
 def _expiry_warning(endpoint_id, facts, window):
     seconds = facts["expires_in"]
     if facts["expired"]:
-        return (f"The client certificate revocation list of {endpoint_id} expired at {facts['next_update']} "
-                f"({crl_utils.span(seconds)} ago): the endpoint refuses every client until a new CRL is imported.")
-    return (f"The client certificate revocation list of {endpoint_id} expires at {facts['next_update']}, in "
-            f"{crl_utils.span(seconds)}, within expiry_warning ({crl_utils.span(window)}): issue a new CRL and import "
-            "it before then, or the endpoint will refuse every client.")
+        return (
+            f"The client certificate revocation list of {endpoint_id} expired at {facts['next_update']} "
+            f"({crl_utils.span(seconds)} ago): the endpoint refuses every client until a new CRL is imported."
+        )
+    return (
+        f"The client certificate revocation list of {endpoint_id} expires at {facts['next_update']}, in "
+        f"{crl_utils.span(seconds)}, within expiry_warning ({crl_utils.span(window)}): issue a new CRL and import "
+        "it before then, or the endpoint will refuse every client."
+    )
 
 
 def main():
@@ -301,13 +308,18 @@ def main():
     client = create_client(module)
     response = _export(module, client, dict(client_vpn_endpoint_id=endpoint_id, region=client.meta.region_name))
     if module.check_mode:
-        module.exit_json(changed=False, client_vpn_endpoint_id=endpoint_id, dry_run=True,
-                         msg=f"{EXPORT} would have succeeded; check mode sent it with DryRun set.")
+        module.exit_json(
+            changed=False,
+            client_vpn_endpoint_id=endpoint_id,
+            dry_run=True,
+            msg=f"{EXPORT} would have succeeded; check mode sent it with DryRun set.",
+        )
     facts = _crl_facts(_load_exported(module, response, endpoint_id), window, _now())
     if facts["expiring"]:
         module.warn(_expiry_warning(endpoint_id, facts, window))
-    module.exit_json(changed=False, client_vpn_endpoint_id=endpoint_id,
-                     status=snake_dict(response.get("Status") or {}), **facts)
+    module.exit_json(
+        changed=False, client_vpn_endpoint_id=endpoint_id, status=snake_dict(response.get("Status") or {}), **facts
+    )
 
 
 if __name__ == "__main__":

@@ -318,17 +318,19 @@ def _input_errors(params):
         errors.append(endpoint_error)
     if params["connection_ids"] is not None:
         if not params["connection_ids"]:
-            errors.append("connection_ids is empty: give at least one connection id, or username or common_names "
-                          "instead.")
+            errors.append(
+                "connection_ids is empty: give at least one connection id, or username or common_names instead."
+            )
         errors.extend(connection_id_errors(params["connection_ids"]))
     if params["username"] is not None and not params["username"].strip():
-        errors.append(f"username {params['username']!r} is empty: give the user name whose connections to "
-                      "terminate.")
+        errors.append(f"username {params['username']!r} is empty: give the user name whose connections to terminate.")
     if params["common_names"] is not None:
         errors.extend(common_names_errors(params["common_names"]))
     if params["max_terminations"] is not None and params["max_terminations"] < 0:
-        errors.append(f"max_terminations must be 0 or more, got {params['max_terminations']}; leave it out for no "
-                      "cap, or give 0 to refuse any termination.")
+        errors.append(
+            f"max_terminations must be 0 or more, got {params['max_terminations']}; leave it out for no "
+            "cap, or give 0 to refuse any termination."
+        )
     if params["wait_timeout"] < 1:
         errors.append(f"wait_timeout must be 1 or more (seconds), got {params['wait_timeout']}.")
     return errors
@@ -366,24 +368,30 @@ def _in_given_order(connections, connection_ids):
 
 
 def _not_found_message(missing, endpoint_id, region):
-    return (f"Connection(s) {', '.join(missing)} not found on Client VPN endpoint {endpoint_id} in region "
-            f"{region}. AWS lists a terminated connection only for 60 minutes after it ended, so an older one is "
-            "not found either; check the ids, the endpoint and the region. Nothing was terminated.")
+    return (
+        f"Connection(s) {', '.join(missing)} not found on Client VPN endpoint {endpoint_id} in region "
+        f"{region}. AWS lists a terminated connection only for 60 minutes after it ended, so an older one is "
+        "not found either; check the ids, the endpoint and the region. Nothing was terminated."
+    )
 
 
 def _terminable(connections, common_names):
     """The connections (API shape) the module acts on: active or failed-to-terminate, and with one of
     common_names as their common name when that is given; in their order."""
-    chosen = {connection["connection_id"]
-              for connection in select_connections(snake_list(connections), TERMINABLE, None, common_names)}
+    chosen = {
+        connection["connection_id"]
+        for connection in select_connections(snake_list(connections), TERMINABLE, None, common_names)
+    }
     return [connection for connection in connections if connection["ConnectionId"] in chosen]
 
 
 def _cap_message(targets, cap):
     ids = [connection["ConnectionId"] for connection in targets]
     shown = ", ".join(ids[:_IDS_SHOWN]) + (f" and {len(ids) - _IDS_SHOWN} more" if len(ids) > _IDS_SHOWN else "")
-    return (f"The task would terminate {len(ids)} connection(s), more than max_terminations ({cap}): {shown}. "
-            "Nothing was terminated. Narrow the selection, or raise max_terminations if that many is intended.")
+    return (
+        f"The task would terminate {len(ids)} connection(s), more than max_terminations ({cap}): {shown}. "
+        "Nothing was terminated. Narrow the selection, or raise max_terminations if that many is intended."
+    )
 
 
 def _status(connection_id, previous, current):
@@ -395,8 +403,11 @@ def _terminate_status(response, connection):
     """The entry of connection_statuses for connection, from the TerminateClientVpnConnections response."""
     for entry in response.get("ConnectionStatuses", []):
         if entry.get("ConnectionId") == connection["ConnectionId"]:
-            return _status(entry["ConnectionId"], entry.get("PreviousStatus", connection["Status"]),
-                           entry.get("CurrentStatus", connection["Status"]))
+            return _status(
+                entry["ConnectionId"],
+                entry.get("PreviousStatus", connection["Status"]),
+                entry.get("CurrentStatus", connection["Status"]),
+            )
     # AWS named no status for it: report the status read before the request.
     return _status(connection["ConnectionId"], connection["Status"], connection["Status"])
 
@@ -424,11 +435,15 @@ def _with_code(statuses, code):
 
 def _wait_failed_message(statuses, failed, wait_timeout):
     if failed:
-        return (f"The terminate requests were sent, but AWS reports failed-to-terminate for connection(s) "
-                f"{', '.join(_with_code(statuses, 'failed-to-terminate'))}; run the task again to retry them.")
+        return (
+            f"The terminate requests were sent, but AWS reports failed-to-terminate for connection(s) "
+            f"{', '.join(_with_code(statuses, 'failed-to-terminate'))}; run the task again to retry them."
+        )
     pending = [entry["connection_id"] for entry in statuses if entry["current_status"].get("code") != "terminated"]
-    return (f"The terminate requests were sent, but connection(s) {', '.join(pending)} were not terminated within "
-            f"wait_timeout ({wait_timeout} seconds); see connection_statuses for their last status.")
+    return (
+        f"The terminate requests were sent, but connection(s) {', '.join(pending)} were not terminated within "
+        f"wait_timeout ({wait_timeout} seconds); see connection_statuses for their last status."
+    )
 
 
 class _Task:
@@ -442,8 +457,11 @@ class _Task:
         self.context = {}
 
     def result(self, changed):
-        result = dict(changed=changed, client_vpn_endpoint_id=self.params["client_vpn_endpoint_id"],
-                      connection_statuses=self.statuses)
+        result = dict(
+            changed=changed,
+            client_vpn_endpoint_id=self.params["client_vpn_endpoint_id"],
+            connection_statuses=self.statuses,
+        )
         for selector in ("username", "common_names"):
             if self.params[selector] is not None:
                 result[selector] = self.params[selector]
@@ -470,16 +488,18 @@ def _select_targets(task):
     if params["connection_ids"] is not None:
         connection_ids = list(dict.fromkeys(params["connection_ids"]))
     try:
-        connections = _read_connections(task.client, params["client_vpn_endpoint_id"], connection_ids,
-                                        params["username"])
+        connections = _read_connections(
+            task.client, params["client_vpn_endpoint_id"], connection_ids, params["username"]
+        )
     except aws_errors() as exc:
         fail_aws(task.module, exc, DESCRIBE, **task.context)
         raise  # not reached: fail_aws() exits
     if connection_ids is not None:
         connections, missing = _in_given_order(connections, connection_ids)
         if missing:
-            task.module.fail_json(msg=_not_found_message(missing, params["client_vpn_endpoint_id"],
-                                                         task.context["region"]))
+            task.module.fail_json(
+                msg=_not_found_message(missing, params["client_vpn_endpoint_id"], task.context["region"])
+            )
     return _terminable(connections, params["common_names"])
 
 
@@ -487,8 +507,14 @@ def _check(task, targets):
     """Check mode: verify the permission with one DryRun request, then report the prediction."""
     if targets:
         try:
-            dry_run(task.client, TERMINATE, {"ClientVpnEndpointId": task.params["client_vpn_endpoint_id"],
-                                             "ConnectionId": targets[0]["ConnectionId"]})
+            dry_run(
+                task.client,
+                TERMINATE,
+                {
+                    "ClientVpnEndpointId": task.params["client_vpn_endpoint_id"],
+                    "ConnectionId": targets[0]["ConnectionId"],
+                },
+            )
         except aws_errors() as exc:
             fail_aws(task.module, exc, TERMINATE, **task.context)
     task.statuses = [_status(c["ConnectionId"], c["Status"], PREDICTED_STATUS) for c in targets]
@@ -500,17 +526,21 @@ def _terminate(task, targets):
         _terminate_each(task.client, task.params["client_vpn_endpoint_id"], targets, task.statuses)
     except aws_errors() as exc:
         done = len(task.statuses)
-        consequence = (f"{done} of {len(targets)} connection(s) were terminated before the error (see "
-                       "connection_statuses); run the task again to terminate the rest." if done
-                       else "Nothing was terminated.")
+        consequence = (
+            f"{done} of {len(targets)} connection(s) were terminated before the error (see "
+            "connection_statuses); run the task again to terminate the rest."
+            if done
+            else "Nothing was terminated."
+        )
         task.fail_api(exc, TERMINATE, consequence)
 
 
 def _wait(task):
     connection_ids = [entry["connection_id"] for entry in task.statuses]
     try:
-        latest = wait_until_terminated(task.client, task.params["client_vpn_endpoint_id"], connection_ids,
-                                       task.params["wait_timeout"])
+        latest = wait_until_terminated(
+            task.client, task.params["client_vpn_endpoint_id"], connection_ids, task.params["wait_timeout"]
+        )
     except WaitFailed as exc:
         _apply_latest(task.statuses, exc.connections)
         task.fail_after_change(_wait_failed_message(task.statuses, exc.failed, task.params["wait_timeout"]))
@@ -533,8 +563,9 @@ def main():
 
     task = _Task(module)
     task.client = create_client(module)
-    task.context = dict(client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
-                        region=task.client.meta.region_name)
+    task.context = dict(
+        client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"], region=task.client.meta.region_name
+    )
     targets = _select_targets(task)
     cap = module.params["max_terminations"]
     if cap is not None and len(targets) > cap:

@@ -357,8 +357,7 @@ def _run():
     client = create_client(module)
     context = dict(client_vpn_endpoint_id=request["ClientVpnEndpointId"], region=client.meta.region_name)
     connections, next_token = run_listing(module, client, OPERATION, request, "Connections", snake_list, context)
-    connections = select_connections(connections, module.params["status"], age_seconds,
-                                     module.params["common_names"])
+    connections = select_connections(connections, module.params["status"], age_seconds, module.params["common_names"])
     exit_listing(module, OPERATION, "connections", connections, next_token, query)
 
 

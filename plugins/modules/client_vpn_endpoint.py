@@ -478,21 +478,50 @@ READY_STATUSES = ("pending-associate", "available")
 # Associations that still need a DisassociateClientVpnTargetNetwork request.
 ASSOCIATED_STATUSES = ("associating", "associated")
 
-ENDPOINT_STATUS = StatusWait(operation=DESCRIBE, statuses="ClientVpnEndpoints[].Status.Code",
-                             gone_error_codes=(NOT_FOUND,), what="Client VPN endpoint")
-CLIENT_CONNECT_STATUS = StatusWait(operation=DESCRIBE, statuses="ClientVpnEndpoints[].ClientConnectOptions.Status.Code",
-                                   what="Client VPN endpoint's client connect handler")
-ASSOCIATIONS = StatusWait(operation=DESCRIBE_NETWORKS, statuses="ClientVpnTargetNetworks[].Status.Code",
-                          what="Client VPN endpoint's target network associations")
+ENDPOINT_STATUS = StatusWait(
+    operation=DESCRIBE,
+    statuses="ClientVpnEndpoints[].Status.Code",
+    gone_error_codes=(NOT_FOUND,),
+    what="Client VPN endpoint",
+)
+CLIENT_CONNECT_STATUS = StatusWait(
+    operation=DESCRIBE,
+    statuses="ClientVpnEndpoints[].ClientConnectOptions.Status.Code",
+    what="Client VPN endpoint's client connect handler",
+)
+ASSOCIATIONS = StatusWait(
+    operation=DESCRIBE_NETWORKS,
+    statuses="ClientVpnTargetNetworks[].Status.Code",
+    what="Client VPN endpoint's target network associations",
+)
 
-IMMUTABLE = ("client_cidr_block", "authentication_options", "transport_protocol", "endpoint_ip_address_type",
-             "traffic_ip_address_type")
-MODIFIABLE = ("description", "server_certificate_arn", "connection_log_options", "dns_servers", "vpn_port",
-              "split_tunnel", "vpc_id", "security_group_ids", "self_service_portal", "session_timeout_hours",
-              "disconnect_on_session_timeout", "client_login_banner", "client_connect_options")
+IMMUTABLE = (
+    "client_cidr_block",
+    "authentication_options",
+    "transport_protocol",
+    "endpoint_ip_address_type",
+    "traffic_ip_address_type",
+)
+MODIFIABLE = (
+    "description",
+    "server_certificate_arn",
+    "connection_log_options",
+    "dns_servers",
+    "vpn_port",
+    "split_tunnel",
+    "vpc_id",
+    "security_group_ids",
+    "self_service_portal",
+    "session_timeout_hours",
+    "disconnect_on_session_timeout",
+    "client_login_banner",
+    "client_connect_options",
+)
 REQUIRED_TO_CREATE = ("server_certificate_arn", "authentication_options")
-IMMUTABLE_HINT = ("Delete the endpoint (state: absent) and create it again with the new values, or leave these "
-                  "options out of the task.")
+IMMUTABLE_HINT = (
+    "Delete the endpoint (state: absent) and create it again with the new values, or leave these "
+    "options out of the task."
+)
 
 _ACM_ARN = re.compile(r"arn:aws[a-z-]*:acm:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:certificate/[0-9A-Za-z-]{1,128}")
 _SAML_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:saml-provider/[\w+=,.@-]{1,128}")
@@ -518,14 +547,23 @@ def _enabled_options(**suboptions):
 
 
 def _authentication_spec():
-    return dict(type="list", elements="dict", options=dict(
-        type=dict(type="str", required=True, choices=list(AUTH_MEMBERS)),
-        mutual_authentication=dict(type="dict", options=dict(
-            client_root_certificate_chain_arn=dict(type="str", required=True))),
-        active_directory=dict(type="dict", options=dict(directory_id=dict(type="str", required=True))),
-        federated_authentication=dict(type="dict", options=dict(
-            saml_provider_arn=dict(type="str", required=True), self_service_saml_provider_arn=dict(type="str"))),
-    ))
+    return dict(
+        type="list",
+        elements="dict",
+        options=dict(
+            type=dict(type="str", required=True, choices=list(AUTH_MEMBERS)),
+            mutual_authentication=dict(
+                type="dict", options=dict(client_root_certificate_chain_arn=dict(type="str", required=True))
+            ),
+            active_directory=dict(type="dict", options=dict(directory_id=dict(type="str", required=True))),
+            federated_authentication=dict(
+                type="dict",
+                options=dict(
+                    saml_provider_arn=dict(type="str", required=True), self_service_saml_provider_arn=dict(type="str")
+                ),
+            ),
+        ),
+    )
 
 
 def _argument_spec():
@@ -538,8 +576,9 @@ def _argument_spec():
         server_certificate_arn=dict(type="str"),
         client_cidr_block=dict(type="str"),
         authentication_options=_authentication_spec(),
-        connection_log_options=_enabled_options(cloudwatch_log_group=dict(type="str"),
-                                                cloudwatch_log_stream=dict(type="str")),
+        connection_log_options=_enabled_options(
+            cloudwatch_log_group=dict(type="str"), cloudwatch_log_stream=dict(type="str")
+        ),
         dns_servers=dict(type="list", elements="str"),
         transport_protocol=dict(type="str", choices=["udp", "tcp"]),
         vpn_port=dict(type="int", choices=[443, 1194]),
@@ -562,6 +601,7 @@ def _argument_spec():
 
 # Validation: each function returns a list of messages, each naming the option, the bad value and what is allowed.
 
+
 def _form_error(option, value, pattern, form):
     if isinstance(value, str) and pattern.fullmatch(value):
         return []
@@ -574,8 +614,10 @@ def _cidr_errors(value):
     try:
         network = ipaddress.IPv4Network(value)
     except ValueError:
-        return [f"client_cidr_block {value!r} is not an IPv4 network in CIDR notation (host bits clear): expected "
-                "a block from /12 to /22, such as 172.16.0.0/22."]
+        return [
+            f"client_cidr_block {value!r} is not an IPv4 network in CIDR notation (host bits clear): expected "
+            "a block from /12 to /22, such as 172.16.0.0/22."
+        ]
     if "/" not in value or not 12 <= network.prefixlen <= 22:
         return [f"client_cidr_block {value!r} is not valid: the prefix length must be from /12 to /22."]
     return []
@@ -587,8 +629,11 @@ def _one_authentication_errors(index, option):
     others = [name for name, _field in AUTH_MEMBERS.values() if name != member and option.get(name) is not None]
     if option.get(member) is None:
         return [f"{option_name} has type {option['type']!r} but no {member}: give {member}.{field}."]
-    errors = [f"{option_name} has type {option['type']!r}, which takes {member} only, not {', '.join(others)}."
-              ] if others else []
+    errors = (
+        [f"{option_name} has type {option['type']!r}, which takes {member} only, not {', '.join(others)}."]
+        if others
+        else []
+    )
     value = option[member][field]
     if member == "mutual_authentication":
         errors += _form_error(f"{option_name}.{member}.{field}", value, _ACM_ARN, ACM_ARN_FORM)
@@ -599,8 +644,9 @@ def _one_authentication_errors(index, option):
         errors += _form_error(f"{option_name}.{member}.{field}", value, _SAML_ARN, saml_form)
         self_service = option[member].get("self_service_saml_provider_arn")
         if self_service is not None:
-            errors += _form_error(f"{option_name}.{member}.self_service_saml_provider_arn", self_service,
-                                  _SAML_ARN, saml_form)
+            errors += _form_error(
+                f"{option_name}.{member}.self_service_saml_provider_arn", self_service, _SAML_ARN, saml_form
+            )
     return errors
 
 
@@ -616,8 +662,10 @@ def _authentication_errors(options):
     if len(set(kinds)) != len(kinds):
         errors.append(f"authentication_options lists the type {kinds[0]!r} twice: each type at most once.")
     elif {"directory-service-authentication", "federated-authentication"} <= set(kinds):
-        errors.append("authentication_options cannot combine directory-service-authentication and "
-                      "federated-authentication; either may be combined with certificate-authentication.")
+        errors.append(
+            "authentication_options cannot combine directory-service-authentication and "
+            "federated-authentication; either may be combined with certificate-authentication."
+        )
     return errors
 
 
@@ -627,14 +675,17 @@ def _log_errors(options):
     group, stream = options.get("cloudwatch_log_group"), options.get("cloudwatch_log_stream")
     errors = []
     if options["enabled"] and group is None:
-        errors.append("connection_log_options.enabled is true but no cloudwatch_log_group is given: name the log "
-                      "group that receives the connection logs.")
+        errors.append(
+            "connection_log_options.enabled is true but no cloudwatch_log_group is given: name the log "
+            "group that receives the connection logs."
+        )
     if stream is not None and group is None:
         errors.append(f"connection_log_options.cloudwatch_log_stream {stream!r} needs cloudwatch_log_group too.")
     for option, value in (("cloudwatch_log_group", group), ("cloudwatch_log_stream", stream)):
         if value is not None:
-            errors += _form_error(f"connection_log_options.{option}", value, _LOG_NAME,
-                                  "1 to 512 letters, digits and _ - . / #")
+            errors += _form_error(
+                f"connection_log_options.{option}", value, _LOG_NAME, "1 to 512 letters, digits and _ - . / #"
+            )
     return errors
 
 
@@ -661,8 +712,9 @@ def _network_errors(params):
         if not 1 <= len(groups) <= MAX_SECURITY_GROUPS:
             errors.append(f"security_group_ids has {len(groups)} ids: give 1 to {MAX_SECURITY_GROUPS}.")
         for group in groups:
-            errors += _form_error("security_group_ids entry", group, _SG_ID, "sg- followed by 8 or 17 hexadecimal "
-                                  "digits")
+            errors += _form_error(
+                "security_group_ids entry", group, _SG_ID, "sg- followed by 8 or 17 hexadecimal digits"
+            )
         if len(set(groups)) != len(groups):
             errors.append(f"security_group_ids {groups!r} lists an id more than once.")
     return errors
@@ -683,8 +735,12 @@ def _switch_errors(params):
         if connect["enabled"] and arn is None:
             errors.append("client_connect_options.enabled is true but no lambda_function_arn is given.")
         if arn is not None:
-            errors += _form_error("client_connect_options.lambda_function_arn", arn, _LAMBDA_ARN,
-                                  "a Lambda function ARN, arn:aws:lambda:<region>:<account>:function:<name>")
+            errors += _form_error(
+                "client_connect_options.lambda_function_arn",
+                arn,
+                _LAMBDA_ARN,
+                "a Lambda function ARN, arn:aws:lambda:<region>:<account>:function:<name>",
+            )
     return errors
 
 
@@ -720,6 +776,7 @@ def _input_errors(params):
 
 
 # The endpoint's attributes in the options' shapes, for comparison and the diff.
+
 
 def _drop_none(values):
     return {key: value for key, value in values.items() if value is not None}
@@ -757,13 +814,24 @@ def _wanted(params):
 
 def _current_authentication(options):
     by_type = {
-        "certificate-authentication": lambda o: {"mutual_authentication": {
-            "client_root_certificate_chain_arn": o.get("MutualAuthentication", {}).get("ClientRootCertificateChain")}},
-        "directory-service-authentication": lambda o: {"active_directory": {
-            "directory_id": o.get("ActiveDirectory", {}).get("DirectoryId")}},
-        "federated-authentication": lambda o: {"federated_authentication": _drop_none({
-            "saml_provider_arn": o.get("FederatedAuthentication", {}).get("SamlProviderArn"),
-            "self_service_saml_provider_arn": o.get("FederatedAuthentication", {}).get("SelfServiceSamlProviderArn")})},
+        "certificate-authentication": lambda o: {
+            "mutual_authentication": {
+                "client_root_certificate_chain_arn": o.get("MutualAuthentication", {}).get("ClientRootCertificateChain")
+            }
+        },
+        "directory-service-authentication": lambda o: {
+            "active_directory": {"directory_id": o.get("ActiveDirectory", {}).get("DirectoryId")}
+        },
+        "federated-authentication": lambda o: {
+            "federated_authentication": _drop_none(
+                {
+                    "saml_provider_arn": o.get("FederatedAuthentication", {}).get("SamlProviderArn"),
+                    "self_service_saml_provider_arn": o.get("FederatedAuthentication", {}).get(
+                        "SelfServiceSamlProviderArn"
+                    ),
+                }
+            )
+        },
     }
     converted = [dict(type=o.get("Type"), **by_type.get(o.get("Type"), lambda o: {})(o)) for o in options]
     return sorted(converted, key=lambda option: option["type"] or "")
@@ -784,9 +852,14 @@ def _current(endpoint):
         "traffic_ip_address_type": endpoint.get("TrafficIpAddressType"),
         "description": endpoint.get("Description", ""),
         "server_certificate_arn": endpoint.get("ServerCertificateArn"),
-        "connection_log_options": _switch(endpoint.get("ConnectionLogOptions"), {
-            "enabled": "Enabled", "cloudwatch_log_group": "CloudwatchLogGroup",
-            "cloudwatch_log_stream": "CloudwatchLogStream"}),
+        "connection_log_options": _switch(
+            endpoint.get("ConnectionLogOptions"),
+            {
+                "enabled": "Enabled",
+                "cloudwatch_log_group": "CloudwatchLogGroup",
+                "cloudwatch_log_stream": "CloudwatchLogStream",
+            },
+        ),
         "dns_servers": endpoint.get("DnsServers", []),
         "vpn_port": endpoint.get("VpnPort"),
         "split_tunnel": endpoint.get("SplitTunnel"),
@@ -795,10 +868,12 @@ def _current(endpoint):
         "self_service_portal": "enabled" if endpoint.get("SelfServicePortalUrl") else "disabled",
         "session_timeout_hours": endpoint.get("SessionTimeoutHours"),
         "disconnect_on_session_timeout": endpoint.get("DisconnectOnSessionTimeout"),
-        "client_login_banner": _switch(endpoint.get("ClientLoginBannerOptions"), {
-            "enabled": "Enabled", "banner_text": "BannerText"}),
-        "client_connect_options": _switch(endpoint.get("ClientConnectOptions"), {
-            "enabled": "Enabled", "lambda_function_arn": "LambdaFunctionArn"}),
+        "client_login_banner": _switch(
+            endpoint.get("ClientLoginBannerOptions"), {"enabled": "Enabled", "banner_text": "BannerText"}
+        ),
+        "client_connect_options": _switch(
+            endpoint.get("ClientConnectOptions"), {"enabled": "Enabled", "lambda_function_arn": "LambdaFunctionArn"}
+        ),
     }
 
 
@@ -832,14 +907,21 @@ def _managed_view(attributes, tags):
 
 # Requests.
 
+
 def _api_authentication(options):
     to_api = {
-        "mutual_authentication": lambda v: {"MutualAuthentication": {
-            "ClientRootCertificateChainArn": v["client_root_certificate_chain_arn"]}},
+        "mutual_authentication": lambda v: {
+            "MutualAuthentication": {"ClientRootCertificateChainArn": v["client_root_certificate_chain_arn"]}
+        },
         "active_directory": lambda v: {"ActiveDirectory": {"DirectoryId": v["directory_id"]}},
-        "federated_authentication": lambda v: {"FederatedAuthentication": _drop_none({
-            "SAMLProviderArn": v["saml_provider_arn"],
-            "SelfServiceSAMLProviderArn": v.get("self_service_saml_provider_arn")})},
+        "federated_authentication": lambda v: {
+            "FederatedAuthentication": _drop_none(
+                {
+                    "SAMLProviderArn": v["saml_provider_arn"],
+                    "SelfServiceSAMLProviderArn": v.get("self_service_saml_provider_arn"),
+                }
+            )
+        },
     }
     request = []
     for option in options:
@@ -852,8 +934,11 @@ def _api_switch(value, names):
     return _drop_none({api: value.get(option) for option, api in names.items()})
 
 
-_LOG_NAMES = {"enabled": "Enabled", "cloudwatch_log_group": "CloudwatchLogGroup",
-              "cloudwatch_log_stream": "CloudwatchLogStream"}
+_LOG_NAMES = {
+    "enabled": "Enabled",
+    "cloudwatch_log_group": "CloudwatchLogGroup",
+    "cloudwatch_log_stream": "CloudwatchLogStream",
+}
 _BANNER_NAMES = {"enabled": "Enabled", "banner_text": "BannerText"}
 _CONNECT_NAMES = {"enabled": "Enabled", "lambda_function_arn": "LambdaFunctionArn"}
 # Option -> request member and conversion, for what both CreateClientVpnEndpoint and ModifyClientVpnEndpoint take.
@@ -886,8 +971,12 @@ def _create_request(params, wanted, tags):
     request = _members(MODIFIABLE, params)
     request["ConnectionLogOptions"] = request.get("ConnectionLogOptions", {"Enabled": False})
     request["AuthenticationOptions"] = _api_authentication(params["authentication_options"])
-    simple = {"client_cidr_block": "ClientCidrBlock", "transport_protocol": "TransportProtocol",
-              "endpoint_ip_address_type": "EndpointIpAddressType", "traffic_ip_address_type": "TrafficIpAddressType"}
+    simple = {
+        "client_cidr_block": "ClientCidrBlock",
+        "transport_protocol": "TransportProtocol",
+        "endpoint_ip_address_type": "EndpointIpAddressType",
+        "traffic_ip_address_type": "TrafficIpAddressType",
+    }
     request.update({member: wanted[name] for name, member in simple.items() if wanted[name] is not None})
     if params["dns_servers"]:
         request["DnsServers"] = params["dns_servers"]
@@ -909,14 +998,14 @@ def _modify_request(endpoint_id, changes, wanted, current):
     if "dns_servers" in names:
         servers = wanted["dns_servers"]
         request["DnsServers"] = {"Enabled": bool(servers), **({"CustomDnsServers": servers} if servers else {})}
-    if "security_group_ids" in names and "VpcId" not in request:
-        # AWS: "Security Groups cannot be modified without specifying Vpc Id".
-        if current.get("vpc_id"):
-            request["VpcId"] = current["vpc_id"]
+    # AWS: "Security Groups cannot be modified without specifying Vpc Id".
+    if "security_group_ids" in names and "VpcId" not in request and current.get("vpc_id"):
+        request["VpcId"] = current["vpc_id"]
     return request
 
 
 # Reading.
+
 
 def _read_by_id(client, endpoint_id):
     """The endpoint (API shape), or None when AWS does not know it or it is deleted."""
@@ -935,9 +1024,12 @@ def _read_by_id(client, endpoint_id):
 def _read_by_name(client, name):
     """Every endpoint whose Name tag is name and that is not being deleted (API shape)."""
     endpoints, _next_token = paginate(client, DESCRIBE, {}, "ClientVpnEndpoints", list, page_size=PAGE_SIZE)
-    return [endpoint for endpoint in endpoints
-            if boto3_tags_to_dict(endpoint.get("Tags")).get("Name") == name
-            and endpoint.get("Status", {}).get("Code") not in GONE_STATUSES]
+    return [
+        endpoint
+        for endpoint in endpoints
+        if boto3_tags_to_dict(endpoint.get("Tags")).get("Name") == name
+        and endpoint.get("Status", {}).get("Code") not in GONE_STATUSES
+    ]
 
 
 def _result_endpoint(endpoint):
@@ -956,8 +1048,10 @@ class _Task:
         self.module = module
         self.params = module.params
         self.client = create_client(module)
-        self.context = {"client_vpn_endpoint_id": module.params["client_vpn_endpoint_id"],
-                        "region": self.client.meta.region_name}
+        self.context = {
+            "client_vpn_endpoint_id": module.params["client_vpn_endpoint_id"],
+            "region": self.client.meta.region_name,
+        }
 
     def fail_read(self, exc, operation):
         fail_api(self.module, exc, operation, self.context, "Nothing was changed.")
@@ -974,16 +1068,25 @@ class _Task:
             self.fail_read(exc, DESCRIBE)
         if len(matches) > 1:
             ids = ", ".join(endpoint["ClientVpnEndpointId"] for endpoint in matches)
-            self.module.fail_json(msg=f"More than one Client VPN endpoint has the Name tag {params['name']!r}: {ids}. "
-                                      "Give client_vpn_endpoint_id to choose one. Nothing was changed.")
+            self.module.fail_json(
+                msg=f"More than one Client VPN endpoint has the Name tag {params['name']!r}: {ids}. "
+                "Give client_vpn_endpoint_id to choose one. Nothing was changed."
+            )
         return matches[0] if matches else None
 
     def read_after(self, endpoint_id):
         try:
             return _read_by_id(self.client, endpoint_id)
         except aws_errors() as exc:
-            fail_api(self.module, exc, DESCRIBE, self.context, "The change was made; reading the endpoint after it "
-                     "failed.", changed=True, client_vpn_endpoint_id=endpoint_id)
+            fail_api(
+                self.module,
+                exc,
+                DESCRIBE,
+                self.context,
+                "The change was made; reading the endpoint after it failed.",
+                changed=True,
+                client_vpn_endpoint_id=endpoint_id,
+            )
         return None
 
 
@@ -1001,17 +1104,22 @@ def _wanted_tags(params, current_name=None):
 
 # state: present, the endpoint exists.
 
+
 def _update_plan(task, endpoint):
     """(changes, attribute changes, tags after): fails before any change when something cannot change in place."""
     wanted = _wanted(task.params)
     current = _current(endpoint)
     comparable = _comparable(current, wanted)
-    message = immutable_message(f"Client VPN endpoint {endpoint['ClientVpnEndpointId']}",
-                                differences(comparable, wanted, IMMUTABLE), IMMUTABLE_HINT)
+    message = immutable_message(
+        f"Client VPN endpoint {endpoint['ClientVpnEndpointId']}",
+        differences(comparable, wanted, IMMUTABLE),
+        IMMUTABLE_HINT,
+    )
     if message:
         task.module.fail_json(msg=message, client_vpn_endpoint_id=endpoint["ClientVpnEndpointId"])
-    attribute_changes = [(name, current.get(name), after)
-                         for name, _before, after in differences(comparable, wanted, MODIFIABLE)]
+    attribute_changes = [
+        (name, current.get(name), after) for name, _before, after in differences(comparable, wanted, MODIFIABLE)
+    ]
     current_tags = boto3_tags_to_dict(endpoint.get("Tags"))
     wanted_tags, purge = _wanted_tags(task.params, current_tags.get("Name"))
     to_set, to_unset = compare_tags(current_tags, wanted_tags, purge)
@@ -1035,8 +1143,15 @@ def _update(task, endpoint):
         _exit(task, bool(changes), endpoint_id, predicted, before, after)
     changed_names = [name for name, _before, _after in attribute_changes]
     if task.params["wait"] and "client_connect_options" in changed_names:
-        wait_until(task.module, task.client, CLIENT_CONNECT_STATUS, {"ClientVpnEndpointIds": [endpoint_id]},
-                   ["applied"], task.context, result={"client_vpn_endpoint_id": endpoint_id})
+        wait_until(
+            task.module,
+            task.client,
+            CLIENT_CONNECT_STATUS,
+            {"ClientVpnEndpointIds": [endpoint_id]},
+            ["applied"],
+            task.context,
+            result={"client_vpn_endpoint_id": endpoint_id},
+        )
     endpoint_after = task.read_after(endpoint_id) or {}
     after = _managed_view(_current(endpoint_after), boto3_tags_to_dict(endpoint_after.get("Tags")))
     _exit(task, True, endpoint_id, endpoint_after, before, after)
@@ -1051,21 +1166,28 @@ def _exit(task, changed, endpoint_id, endpoint, before, after):
 
 # state: present, no endpoint yet.
 
+
 def _create_request_checked(task):
     params = task.params
     missing = [name for name in REQUIRED_TO_CREATE if params[name] is None]
     if params["client_cidr_block"] is None and params["traffic_ip_address_type"] != "ipv6":
         missing.append("client_cidr_block")
     if params["client_vpn_endpoint_id"] is not None:
-        task.module.fail_json(msg=f"Client VPN endpoint {params['client_vpn_endpoint_id']} was not found in region "
-                                  f"{task.context['region']}. To create an endpoint, give name instead of "
-                                  "client_vpn_endpoint_id. Nothing was changed.")
+        task.module.fail_json(
+            msg=f"Client VPN endpoint {params['client_vpn_endpoint_id']} was not found in region "
+            f"{task.context['region']}. To create an endpoint, give name instead of "
+            "client_vpn_endpoint_id. Nothing was changed."
+        )
     if missing:
-        task.module.fail_json(msg=f"No Client VPN endpoint has the Name tag {params['name']!r}, and creating one "
-                                  f"needs {', '.join(missing)}. Nothing was changed.")
+        task.module.fail_json(
+            msg=f"No Client VPN endpoint has the Name tag {params['name']!r}, and creating one "
+            f"needs {', '.join(missing)}. Nothing was changed."
+        )
     if params["security_group_ids"] is not None and params["vpc_id"] is None:
-        task.module.fail_json(msg="security_group_ids needs vpc_id when an endpoint is created: name the VPC the "
-                                  "security groups belong to. Nothing was changed.")
+        task.module.fail_json(
+            msg="security_group_ids needs vpc_id when an endpoint is created: name the VPC the "
+            "security groups belong to. Nothing was changed."
+        )
     wanted_tags, _purge = _wanted_tags(params)
     return _create_request(params, _wanted(params), wanted_tags), wanted_tags or {}
 
@@ -1091,8 +1213,16 @@ def _create(task):
     endpoint_id = response["ClientVpnEndpointId"]
     task.context["client_vpn_endpoint_id"] = endpoint_id
     if task.params["wait"]:
-        wait_until(task.module, task.client, ENDPOINT_STATUS, {"ClientVpnEndpointIds": [endpoint_id]},
-                   READY_STATUSES, task.context, failed=GONE_STATUSES, result={"client_vpn_endpoint_id": endpoint_id})
+        wait_until(
+            task.module,
+            task.client,
+            ENDPOINT_STATUS,
+            {"ClientVpnEndpointIds": [endpoint_id]},
+            READY_STATUSES,
+            task.context,
+            failed=GONE_STATUSES,
+            result={"client_vpn_endpoint_id": endpoint_id},
+        )
     endpoint = task.read_after(endpoint_id) or {}
     after = _managed_view(_current(endpoint), boto3_tags_to_dict(endpoint.get("Tags"))) if endpoint else {}
     _exit(task, True, endpoint_id, endpoint, {}, after)
@@ -1112,12 +1242,19 @@ def _check_create(task, request, wanted_tags):
 
 # state: absent.
 
+
 def _associations(task, endpoint_id):
     """The endpoint's associations that are not yet disassociated (API shape)."""
     networks = []
     try:
-        networks, _next_token = paginate(task.client, DESCRIBE_NETWORKS, {"ClientVpnEndpointId": endpoint_id},
-                                         "ClientVpnTargetNetworks", list, page_size=PAGE_SIZE)
+        networks, _next_token = paginate(
+            task.client,
+            DESCRIBE_NETWORKS,
+            {"ClientVpnEndpointId": endpoint_id},
+            "ClientVpnTargetNetworks",
+            list,
+            page_size=PAGE_SIZE,
+        )
     except aws_errors() as exc:
         task.fail_read(exc, DESCRIBE_NETWORKS)
     return [network for network in networks if network.get("Status", {}).get("Code") != "disassociated"]
@@ -1131,8 +1268,7 @@ def _check_delete(task, endpoint_id, has_associations):
     except aws_errors() as exc:
         code = getattr(exc, "response", {}).get("Error", {}).get("Code")
         if not (has_associations and code == ASSOCIATIONS_EXIST):
-            fail_api(task.module, exc, DELETE, task.context, "Nothing was changed.",
-                     client_vpn_endpoint_id=endpoint_id)
+            fail_api(task.module, exc, DELETE, task.context, "Nothing was changed.", client_vpn_endpoint_id=endpoint_id)
 
 
 def _delete(task, endpoint):
@@ -1141,22 +1277,47 @@ def _delete(task, endpoint):
     result = {"client_vpn_endpoint_id": endpoint_id}
     before = _managed_view(_current(endpoint), boto3_tags_to_dict(endpoint.get("Tags")))
     networks = _associations(task, endpoint_id)
-    disassociations = [(DISASSOCIATE, {"ClientVpnEndpointId": endpoint_id, "AssociationId": network["AssociationId"]})
-                       for network in networks if network.get("Status", {}).get("Code") in ASSOCIATED_STATUSES]
+    disassociations = [
+        (DISASSOCIATE, {"ClientVpnEndpointId": endpoint_id, "AssociationId": network["AssociationId"]})
+        for network in networks
+        if network.get("Status", {}).get("Code") in ASSOCIATED_STATUSES
+    ]
     apply_changes(task.module, task.client, disassociations, task.context, result=result)
     if networks and not task.module.check_mode:
         # AWS refuses to delete an endpoint with associations, disassociating ones included.
-        wait_until(task.module, task.client, ASSOCIATIONS, {"ClientVpnEndpointId": endpoint_id}, ["disassociated"],
-                   task.context, gone=True, result=result)
+        wait_until(
+            task.module,
+            task.client,
+            ASSOCIATIONS,
+            {"ClientVpnEndpointId": endpoint_id},
+            ["disassociated"],
+            task.context,
+            gone=True,
+            result=result,
+        )
     if task.module.check_mode:
         _check_delete(task, endpoint_id, bool(networks))
         _exit(task, True, endpoint_id, dict(endpoint, Status={"Code": "deleting"}), before, {})
     done = [DISASSOCIATE] * len(disassociations)
-    apply_changes(task.module, task.client, [(DELETE, {"ClientVpnEndpointId": endpoint_id})], task.context,
-                  result=result, already=done)
+    apply_changes(
+        task.module,
+        task.client,
+        [(DELETE, {"ClientVpnEndpointId": endpoint_id})],
+        task.context,
+        result=result,
+        already=done,
+    )
     if task.params["wait"]:
-        wait_until(task.module, task.client, ENDPOINT_STATUS, {"ClientVpnEndpointIds": [endpoint_id]}, ["deleted"],
-                   task.context, gone=True, result=result)
+        wait_until(
+            task.module,
+            task.client,
+            ENDPOINT_STATUS,
+            {"ClientVpnEndpointIds": [endpoint_id]},
+            ["deleted"],
+            task.context,
+            gone=True,
+            result=result,
+        )
     _exit(task, True, endpoint_id, task.read_after(endpoint_id), before, {})
 
 

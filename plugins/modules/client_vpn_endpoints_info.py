@@ -372,8 +372,10 @@ def main():
         module.fail_json(msg=" ".join(errors))
 
     client = create_client(module)
-    context = dict(client_vpn_endpoint_id=", ".join(request.get("ClientVpnEndpointIds", [])) or None,
-                   region=client.meta.region_name)
+    context = dict(
+        client_vpn_endpoint_id=", ".join(request.get("ClientVpnEndpointIds", [])) or None,
+        region=client.meta.region_name,
+    )
     endpoints, next_token = run_listing(module, client, OPERATION, request, "ClientVpnEndpoints", _convert, context)
     exit_listing(module, OPERATION, "client_vpn_endpoints", endpoints, next_token, query)
 

@@ -67,8 +67,9 @@ def has_member(shape_name, member):
 
 def needs_member(shape_name, member):
     """Skip a test of a field that the installed botocore's EC2 model does not have yet (the tested floor)."""
-    return pytest.mark.skipif(not has_member(shape_name, member),
-                              reason=f"the installed botocore's EC2 model has no {shape_name}.{member}")
+    return pytest.mark.skipif(
+        not has_member(shape_name, member), reason=f"the installed botocore's EC2 model has no {shape_name}.{member}"
+    )
 
 
 def load_fixture(name):

@@ -43,7 +43,7 @@ class AdminApi:
 
     def handle(self, method, raw_path, body):
         parts = urllib.parse.urlsplit(raw_path)
-        name = parts.path[len(PREFIX):].strip("/")
+        name = parts.path[len(PREFIX) :].strip("/")
         methods = self._routes.get(name)
         if methods is None:
             raise AdminError(404, f"no admin resource {parts.path}; known: {', '.join(sorted(self._routes))}")

@@ -6,8 +6,13 @@ ConcurrentMutationLimitExceeded fault applies to it), ``prepare(params, state, f
 ``run(state, request, dry_run)``.
 """
 
-from . import (crl_operations, endpoint_operations, network_operations, operations, route_operations, rule_operations,
-               tag_operations)
+from . import crl_operations
+from . import endpoint_operations
+from . import network_operations
+from . import operations
+from . import route_operations
+from . import rule_operations
+from . import tag_operations
 
 _ALL = (
     operations.DescribeClientVpnConnections,

@@ -7,10 +7,17 @@ import signal
 import sys
 import threading
 
-from .faults import FaultError, validate_faults
-from .generator import DEFAULT_ENDPOINT_ID, ENDPOINT_ID_PATTERN, generate_connections, generate_endpoint
-from .server import Emulator, loopback_host
-from .state import DEFAULT_SETTINGS, EmulatorState, StateError
+from .faults import FaultError
+from .faults import validate_faults
+from .generator import DEFAULT_ENDPOINT_ID
+from .generator import ENDPOINT_ID_PATTERN
+from .generator import generate_connections
+from .generator import generate_endpoint
+from .server import Emulator
+from .server import loopback_host
+from .state import DEFAULT_SETTINGS
+from .state import EmulatorState
+from .state import StateError
 
 DESCRIPTION = """\
 Serve a local emulation of the EC2 Client VPN API (connections, endpoints, target networks,
@@ -38,59 +45,106 @@ def _server_options(group):
 def _data_options(group):
     group.add_argument("--state", help="load this JSON state file")
     group.add_argument("--generate", type=int, metavar="N", help="add N generated connections (and their endpoint)")
-    group.add_argument("--endpoint-id", default=DEFAULT_ENDPOINT_ID,
-                       help=f"endpoint of the generated connections (default {DEFAULT_ENDPOINT_ID})")
+    group.add_argument(
+        "--endpoint-id",
+        default=DEFAULT_ENDPOINT_ID,
+        help=f"endpoint of the generated connections (default {DEFAULT_ENDPOINT_ID})",
+    )
     group.add_argument("--seed", type=int, default=0, help="seed of the generator (default 0)")
     group.add_argument("--write-state", metavar="FILE", help="write the resulting state as JSON ('-': stdout) and exit")
-    group.add_argument("--unauthorized-key", action="append", default=[], metavar="AKID",
-                       help="access key id answered with UnauthorizedOperation (repeatable)")
+    group.add_argument(
+        "--unauthorized-key",
+        action="append",
+        default=[],
+        metavar="AKID",
+        help="access key id answered with UnauthorizedOperation (repeatable)",
+    )
 
 
 def _settings_options(group):
-    group.add_argument("--now", help="freeze the clock at this UTC time ('YYYY-MM-DD HH:MM:SS'); also used by "
-                                     "--generate")
-    group.add_argument("--retention-minutes", type=float,
-                       help=f"how long terminated connections stay listed (default "
-                            f"{DEFAULT_SETTINGS['retention_minutes']})")
-    group.add_argument("--terminate-delay", type=float, metavar="SECONDS",
-                       help=f"terminating -> terminated delay (default {DEFAULT_SETTINGS['terminate_delay_seconds']})")
-    group.add_argument("--default-page-size", type=int,
-                       help=f"page size when MaxResults is absent (default {DEFAULT_SETTINGS['default_page_size']})")
-    group.add_argument("--transition-reads", type=int, metavar="N",
-                       help="Describe reads that still see a transitional status such as associating (default "
-                            f"{DEFAULT_SETTINGS['transition_reads']}; 0: the first read sees the final status)")
+    group.add_argument(
+        "--now", help="freeze the clock at this UTC time ('YYYY-MM-DD HH:MM:SS'); also used by --generate"
+    )
+    group.add_argument(
+        "--retention-minutes",
+        type=float,
+        help=f"how long terminated connections stay listed (default {DEFAULT_SETTINGS['retention_minutes']})",
+    )
+    group.add_argument(
+        "--terminate-delay",
+        type=float,
+        metavar="SECONDS",
+        help=f"terminating -> terminated delay (default {DEFAULT_SETTINGS['terminate_delay_seconds']})",
+    )
+    group.add_argument(
+        "--default-page-size",
+        type=int,
+        help=f"page size when MaxResults is absent (default {DEFAULT_SETTINGS['default_page_size']})",
+    )
+    group.add_argument(
+        "--transition-reads",
+        type=int,
+        metavar="N",
+        help="Describe reads that still see a transitional status such as associating (default "
+        f"{DEFAULT_SETTINGS['transition_reads']}; 0: the first read sees the final status)",
+    )
 
 
 def _fault_options(group):
-    group.add_argument("--throttle-first", type=int, metavar="K",
-                       help="answer the first K requests RequestLimitExceeded")
+    group.add_argument(
+        "--throttle-first", type=int, metavar="K", help="answer the first K requests RequestLimitExceeded"
+    )
     group.add_argument("--throttle-rate", type=float, metavar="F", help="throttle this fraction (0..1) of requests")
     group.add_argument("--error-first", type=int, metavar="K", help="answer the next K requests InternalError")
     group.add_argument("--latency-ms", type=float, metavar="MS", help="delay each API response by MS milliseconds")
-    group.add_argument("--repeat-next-token", action="store_true",
-                       help="DescribeClientVpnConnections always returns the same NextToken")
+    group.add_argument(
+        "--repeat-next-token",
+        action="store_true",
+        help="DescribeClientVpnConnections always returns the same NextToken",
+    )
     group.add_argument("--fault-seed", type=int, metavar="N", help="seed of the --throttle-rate draws (default 0)")
-    group.add_argument("--fault-action", action="append", metavar="ACTION",
-                       help="limit the faults to this action (repeatable; default: every action)")
-    group.add_argument("--concurrent-mutation-first", type=int, metavar="K",
-                       help="answer the first K endpoint changes ConcurrentMutationLimitExceeded")
-    group.add_argument("--ignore-association-ids", action="store_true",
-                       help="DescribeClientVpnTargetNetworks ignores AssociationIds and lists every association")
+    group.add_argument(
+        "--fault-action",
+        action="append",
+        metavar="ACTION",
+        help="limit the faults to this action (repeatable; default: every action)",
+    )
+    group.add_argument(
+        "--concurrent-mutation-first",
+        type=int,
+        metavar="K",
+        help="answer the first K endpoint changes ConcurrentMutationLimitExceeded",
+    )
+    group.add_argument(
+        "--ignore-association-ids",
+        action="store_true",
+        help="DescribeClientVpnTargetNetworks ignores AssociationIds and lists every association",
+    )
 
 
 def _settings(args):
-    chosen = {"now": args.now, "retention_minutes": args.retention_minutes,
-              "terminate_delay_seconds": args.terminate_delay, "default_page_size": args.default_page_size,
-              "transition_reads": args.transition_reads}
+    chosen = {
+        "now": args.now,
+        "retention_minutes": args.retention_minutes,
+        "terminate_delay_seconds": args.terminate_delay,
+        "default_page_size": args.default_page_size,
+        "transition_reads": args.transition_reads,
+    }
     return {name: value for name, value in chosen.items() if value is not None}
 
 
 def _faults(args):
-    chosen = {"throttle_first": args.throttle_first, "throttle_rate": args.throttle_rate,
-              "error_first": args.error_first, "latency_ms": args.latency_ms, "seed": args.fault_seed,
-              "actions": args.fault_action, "repeat_next_token": args.repeat_next_token or None,
-              "concurrent_mutation_first": args.concurrent_mutation_first,
-              "ignore_association_ids": args.ignore_association_ids or None}
+    chosen = {
+        "throttle_first": args.throttle_first,
+        "throttle_rate": args.throttle_rate,
+        "error_first": args.error_first,
+        "latency_ms": args.latency_ms,
+        "seed": args.fault_seed,
+        "actions": args.fault_action,
+        "repeat_next_token": args.repeat_next_token or None,
+        "concurrent_mutation_first": args.concurrent_mutation_first,
+        "ignore_association_ids": args.ignore_association_ids or None,
+    }
     return {name: value for name, value in chosen.items() if value is not None}
 
 

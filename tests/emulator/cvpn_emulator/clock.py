@@ -8,13 +8,13 @@ NO_TIME = "-"
 
 def utc_now():
     """The current UTC time, truncated to whole seconds."""
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
 
 
 def format_time(moment):
     """Render an aware or naive (taken as UTC) datetime in the Client VPN format."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(datetime.UTC).replace(tzinfo=None)
     return moment.isoformat(" ", "seconds")
 
 
@@ -31,8 +31,8 @@ def parse_time(text):
         except ValueError as exc:
             raise ValueError(f"not a time in 'YYYY-MM-DD HH:MM:SS' or ISO 8601 form: {text!r}") from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc)
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC)
 
 
 class Clock:

@@ -5,7 +5,9 @@ import hashlib
 import json
 import secrets
 
-from . import errors, paging, params
+from . import errors
+from . import paging
+from . import params
 from .xmlserializer import load_ec2_model
 
 DELETING = ("deleting", "deleted")
@@ -22,10 +24,7 @@ def predicates(filter_list, fields):
 
 
 def matches(record, predicate_list):
-    for field, accepted in predicate_list:
-        if record.get(field) not in accepted:
-            return False
-    return True
+    return all(record.get(field) in accepted for field, accepted in predicate_list)
 
 
 def page_request(action, request_params, state, scope_parts, filter_fields):
@@ -99,8 +98,12 @@ def listing(state, kind, records, request):
 
 
 def _present(state, kind):
-    source = {"endpoint": state.endpoints, "target_network": state.target_networks,
-              "authorization_rule": state.authorization_rules, "route": state.routes}[kind]
+    source = {
+        "endpoint": state.endpoints,
+        "target_network": state.target_networks,
+        "authorization_rule": state.authorization_rules,
+        "route": state.routes,
+    }[kind]
     return _IdentitySet(source)
 
 

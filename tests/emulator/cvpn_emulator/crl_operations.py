@@ -5,8 +5,10 @@ import base64
 import hashlib
 import textwrap
 
-from . import errors, params
-from .common import changeable_endpoint, existing_endpoint
+from . import errors
+from . import params
+from .common import changeable_endpoint
+from .common import existing_endpoint
 from .resources import crl_error
 
 
@@ -32,7 +34,7 @@ class ExportClientVpnClientConfiguration:
 
 def _fake_certificate(seed):
     """A PEM block shaped like a CA certificate (its body is not a real certificate)."""
-    body = b"".join(hashlib.sha512(f"{seed}#{index}".encode("utf-8")).digest() for index in range(12))
+    body = b"".join(hashlib.sha512(f"{seed}#{index}".encode()).digest() for index in range(12))
     lines = textwrap.wrap(base64.b64encode(body).decode("ascii"), 64)
     return "\n".join(["-----BEGIN CERTIFICATE-----", *lines, "-----END CERTIFICATE-----"])
 
@@ -41,15 +43,33 @@ def client_configuration(record):
     """The OpenVPN client configuration AWS hands out for an endpoint, with a stand-in CA certificate."""
     host = record.get("DnsName", "").removeprefix("*.")
     types = {option.get("Type") for option in record.get("AuthenticationOptions") or []}
-    lines = ["client", "dev tun", f"proto {record.get('TransportProtocol', 'udp')}",
-             f"remote {host} {record.get('VpnPort', 443)}", "remote-random-hostname", "resolv-retry infinite",
-             "nobind", "remote-cert-tls server", "cipher AES-256-GCM", "verb 3"]
+    lines = [
+        "client",
+        "dev tun",
+        f"proto {record.get('TransportProtocol', 'udp')}",
+        f"remote {host} {record.get('VpnPort', 443)}",
+        "remote-random-hostname",
+        "resolv-retry infinite",
+        "nobind",
+        "remote-cert-tls server",
+        "cipher AES-256-GCM",
+        "verb 3",
+    ]
     if "directory-service-authentication" in types:
         lines.append("auth-user-pass")
     if "federated-authentication" in types:
         lines += ["auth-user-pass", "auth-federate", "auth-retry interact"]
-    lines += ["<ca>", _fake_certificate(record["ClientVpnEndpointId"]), "</ca>", "", "", "reneg-sec 0", "",
-              f"verify-x509-name {host.split('.', 1)[-1]} name-suffix", ""]
+    lines += [
+        "<ca>",
+        _fake_certificate(record["ClientVpnEndpointId"]),
+        "</ca>",
+        "",
+        "",
+        "reneg-sec 0",
+        "",
+        f"verify-x509-name {host.split('.', 1)[-1]} name-suffix",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -3,13 +3,21 @@
 
 from . import endpoint_options as options
 from . import errors
-from .common import changeable_endpoint, decoded, new_id, remember, replayed
-from .tag_operations import check_tags, merged_tags
+from .common import changeable_endpoint
+from .common import decoded
+from .common import new_id
+from .common import remember
+from .common import replayed
+from .tag_operations import check_tags
+from .tag_operations import merged_tags
 
 ENDPOINT_RESOURCE_TYPE = "client-vpn-endpoint"
 _CREATE_REQUIRED = ("ClientCidrBlock", "ServerCertificateArn", "AuthenticationOptions", "ConnectionLogOptions")
-_WIRE_NAMES = {"AuthenticationOptions": "Authentication", "SecurityGroupIds": "SecurityGroupId",
-               "TagSpecifications": "TagSpecification"}
+_WIRE_NAMES = {
+    "AuthenticationOptions": "Authentication",
+    "SecurityGroupIds": "SecurityGroupId",
+    "TagSpecifications": "TagSpecification",
+}
 
 
 def _require(request, names):
@@ -22,9 +30,11 @@ def _tags(specifications):
     tags = []
     for index, specification in enumerate(specifications, 1):
         if specification.get("ResourceType") != ENDPOINT_RESOURCE_TYPE:
-            raise errors.invalid_value(f"Value ({specification.get('ResourceType')}) for parameter "
-                                       f"TagSpecification.{index}.ResourceType is invalid. Expected "
-                                       f"{ENDPOINT_RESOURCE_TYPE}.")
+            raise errors.invalid_value(
+                f"Value ({specification.get('ResourceType')}) for parameter "
+                f"TagSpecification.{index}.ResourceType is invalid. Expected "
+                f"{ENDPOINT_RESOURCE_TYPE}."
+            )
         tags = merged_tags(tags, check_tags(specification.get("Tags") or []))
     return tags
 
@@ -36,8 +46,10 @@ def _network_options(request):
         raise errors.invalid_combination("SecurityGroupIds requires VpcId: give the VPC that holds the groups.")
     if vpc_id is None:
         return {}
-    return {"VpcId": vpc_id,
-            "SecurityGroupIds": options.security_groups(groups) if groups else [options.default_security_group(vpc_id)]}
+    return {
+        "VpcId": vpc_id,
+        "SecurityGroupIds": options.security_groups(groups) if groups else [options.default_security_group(vpc_id)],
+    }
 
 
 def _portal(request, authentication):
@@ -65,15 +77,18 @@ def _new_endpoint(request):
         "ClientConnectOptions": options.client_connect(request.get("ClientConnectOptions") or {}),
         "SessionTimeoutHours": options.session_timeout(request.get("SessionTimeoutHours", 24)),
         "ClientLoginBannerOptions": options.login_banner(request.get("ClientLoginBannerOptions") or {}),
-        "ClientRouteEnforcementOptions": {"Enforced": (request.get("ClientRouteEnforcementOptions") or {}).get(
-            "Enforced", False)},
+        "ClientRouteEnforcementOptions": {
+            "Enforced": (request.get("ClientRouteEnforcementOptions") or {}).get("Enforced", False)
+        },
         "DisconnectOnSessionTimeout": request.get("DisconnectOnSessionTimeout", True),
         "EndpointIpAddressType": request.get("EndpointIpAddressType", "ipv4"),
         "TrafficIpAddressType": request.get("TrafficIpAddressType", "ipv4"),
     }
     if record["TransportProtocol"] not in ("udp", "tcp"):
-        raise errors.invalid_value(f"Value ({record['TransportProtocol']}) for parameter TransportProtocol is "
-                                   "invalid. Valid values: udp | tcp.")
+        raise errors.invalid_value(
+            f"Value ({record['TransportProtocol']}) for parameter TransportProtocol is "
+            "invalid. Valid values: udp | tcp."
+        )
     if request.get("DnsServers"):
         record["DnsServers"] = options.dns_servers("DnsServers", request["DnsServers"])
     record.update(_network_options(request))
@@ -107,17 +122,24 @@ class CreateClientVpnEndpoint:
             raise errors.dry_run_ok()
         record = _created(state, request)
         state.add_endpoint(record)
-        result = {"ClientVpnEndpointId": record["ClientVpnEndpointId"], "Status": dict(record["Status"]),
-                  "DnsName": record["DnsName"]}
+        result = {
+            "ClientVpnEndpointId": record["ClientVpnEndpointId"],
+            "Status": dict(record["Status"]),
+            "DnsName": record["DnsName"],
+        }
         return remember(state, cls.name, request["token"], request["request"], result)
 
 
 def _created(state, request):
     endpoint_id = new_id("cvpn-endpoint")
     region = request.get("region") or "us-east-1"
-    record = {"ClientVpnEndpointId": endpoint_id, "Status": {"Code": "pending-associate"},
-              "CreationTime": state.clock.now_text(),
-              "DnsName": f"*.{endpoint_id}.prod.clientvpn.{region}.amazonaws.com", **request["record"]}
+    record = {
+        "ClientVpnEndpointId": endpoint_id,
+        "Status": {"Code": "pending-associate"},
+        "CreationTime": state.clock.now_text(),
+        "DnsName": f"*.{endpoint_id}.prod.clientvpn.{region}.amazonaws.com",
+        **request["record"],
+    }
     url = options.self_service_url(endpoint_id, request["portal"], record["AuthenticationOptions"])
     if url is not None:
         record["SelfServicePortalUrl"] = url
@@ -127,12 +149,18 @@ def _created(state, request):
 def _modify_changes(request):
     """The endpoint members a decoded ModifyClientVpnEndpoint request sets (None: the member is removed)."""
     changes = {}
-    simple = {"ServerCertificateArn": lambda value: options.acm_arn("ServerCertificateArn", value),
-              "VpnPort": options.vpn_port, "SessionTimeoutHours": options.session_timeout,
-              "ConnectionLogOptions": options.connection_log, "ClientConnectOptions": options.client_connect,
-              "ClientLoginBannerOptions": options.login_banner, "Description": str, "SplitTunnel": bool,
-              "DisconnectOnSessionTimeout": bool,
-              "ClientRouteEnforcementOptions": lambda value: {"Enforced": value.get("Enforced", False)}}
+    simple = {
+        "ServerCertificateArn": lambda value: options.acm_arn("ServerCertificateArn", value),
+        "VpnPort": options.vpn_port,
+        "SessionTimeoutHours": options.session_timeout,
+        "ConnectionLogOptions": options.connection_log,
+        "ClientConnectOptions": options.client_connect,
+        "ClientLoginBannerOptions": options.login_banner,
+        "Description": str,
+        "SplitTunnel": bool,
+        "DisconnectOnSessionTimeout": bool,
+        "ClientRouteEnforcementOptions": lambda value: {"Enforced": value.get("Enforced", False)},
+    }
     for name, check in simple.items():
         if name in request:
             changes[name] = check(request[name])
@@ -162,8 +190,11 @@ class ModifyClientVpnEndpoint:
         request = decoded(cls.name, request_params)
         _require(request, ("ClientVpnEndpointId",))
         options.unsupported(request)
-        return {"endpoint_id": request["ClientVpnEndpointId"], "changes": _modify_changes(request),
-                "portal": request.get("SelfServicePortal")}
+        return {
+            "endpoint_id": request["ClientVpnEndpointId"],
+            "changes": _modify_changes(request),
+            "portal": request.get("SelfServicePortal"),
+        }
 
     @classmethod
     def run(cls, state, request, dry_run):
@@ -172,7 +203,8 @@ class ModifyClientVpnEndpoint:
         _check_vpc_change(state, record, changes.get("VpcId"))
         if request["portal"] is not None:
             changes["SelfServicePortalUrl"] = options.self_service_url(
-                record["ClientVpnEndpointId"], request["portal"], record.get("AuthenticationOptions") or [])
+                record["ClientVpnEndpointId"], request["portal"], record.get("AuthenticationOptions") or []
+            )
         if dry_run:
             raise errors.dry_run_ok()
         for name, value in changes.items():
@@ -193,8 +225,10 @@ def _check_vpc_change(state, record, vpc_id):
     if state.vpc(vpc_id) is None:
         raise errors.vpc_not_found(vpc_id)
     if vpc_id != record.get("VpcId") and state.live_associations(record["ClientVpnEndpointId"]):
-        raise errors.incorrect_state(f"The Client VPN endpoint {record['ClientVpnEndpointId']} has target networks "
-                                     f"in {record.get('VpcId')}; disassociate them before changing the VPC.")
+        raise errors.incorrect_state(
+            f"The Client VPN endpoint {record['ClientVpnEndpointId']} has target networks "
+            f"in {record.get('VpcId')}; disassociate them before changing the VPC."
+        )
 
 
 class DeleteClientVpnEndpoint:
@@ -210,9 +244,11 @@ class DeleteClientVpnEndpoint:
     @classmethod
     def run(cls, state, request, dry_run):
         record = changeable_endpoint(state, request["endpoint_id"])
-        associations = [network["AssociationId"] for network in
-                        state.endpoint_records("target_network", request["endpoint_id"])
-                        if network["Status"].get("Code") != "disassociated"]
+        associations = [
+            network["AssociationId"]
+            for network in state.endpoint_records("target_network", request["endpoint_id"])
+            if network["Status"].get("Code") != "disassociated"
+        ]
         if associations:
             raise errors.association_exists(associations)
         if dry_run:

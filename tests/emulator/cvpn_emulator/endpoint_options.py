@@ -34,8 +34,9 @@ def _bad(name, value, allowed):
 
 def acm_arn(name, value):
     if not isinstance(value, str) or not ACM_ARN.match(value):
-        raise _bad(name, value, "Expected an ACM certificate ARN such as "
-                                "arn:aws:acm:us-east-1:123456789012:certificate/<id>.")
+        raise _bad(
+            name, value, "Expected an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/<id>."
+        )
     return value
 
 
@@ -74,7 +75,7 @@ def security_groups(values):
         raise _bad("SecurityGroupId", ", ".join(values), f"Give 1 to {MAX_SECURITY_GROUPS} security group ids.")
     for value in values:
         if not SECURITY_GROUP_ID.match(value):
-            raise errors.ApiError("InvalidGroupId.Malformed", f"Invalid id: \"{value}\" (expecting \"sg-...\")", 400)
+            raise errors.ApiError("InvalidGroupId.Malformed", f'Invalid id: "{value}" (expecting "sg-...")', 400)
     return list(values)
 
 
@@ -83,8 +84,9 @@ def connection_log(value):
     if "Enabled" not in value:
         raise errors.missing_parameter("ConnectionLogOptions.Enabled")
     if value["Enabled"] and not value.get("CloudwatchLogGroup"):
-        raise errors.invalid_value("ConnectionLogOptions.CloudwatchLogGroup is required when connection logging "
-                                   "is enabled.")
+        raise errors.invalid_value(
+            "ConnectionLogOptions.CloudwatchLogGroup is required when connection logging is enabled."
+        )
     if not value["Enabled"]:
         return {"Enabled": False}
     return dict(value)
@@ -129,8 +131,11 @@ def client_connect(value):
     enabled = value.get("Enabled", False)
     arn = value.get("LambdaFunctionArn")
     if enabled and (not arn or not LAMBDA_ARN.match(arn)):
-        raise _bad("ClientConnectOptions.LambdaFunctionArn", arn,
-                   "Expected the ARN of a Lambda function whose name starts with AWSClientVPN-.")
+        raise _bad(
+            "ClientConnectOptions.LambdaFunctionArn",
+            arn,
+            "Expected the ARN of a Lambda function whose name starts with AWSClientVPN-.",
+        )
     result = {"Enabled": bool(enabled), "Status": {"Code": "applied"}}
     if enabled:
         result["LambdaFunctionArn"] = arn
@@ -143,8 +148,7 @@ def login_banner(value):
     if enabled and not text:
         raise errors.missing_parameter("ClientLoginBannerOptions.BannerText")
     if text is not None and len(text) > MAX_BANNER_LENGTH:
-        raise _bad("ClientLoginBannerOptions.BannerText", f"{text[:20]}...",
-                   f"At most {MAX_BANNER_LENGTH} characters.")
+        raise _bad("ClientLoginBannerOptions.BannerText", f"{text[:20]}...", f"At most {MAX_BANNER_LENGTH} characters.")
     return {"Enabled": True, "BannerText": text} if enabled else {"Enabled": False}
 
 

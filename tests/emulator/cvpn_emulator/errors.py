@@ -52,8 +52,10 @@ def connection_not_found(connection_id):
 
 
 def terminate_limit_exceeded(username, count, limit):
-    message = (f"User {username} has {count} active connections; at most {limit} connections can be "
-               "terminated by username in one request")
+    message = (
+        f"User {username} has {count} active connections; at most {limit} connections can be "
+        "terminated by username in one request"
+    )
     return ApiError("ClientVpnTerminateConnectionsLimitExceeded", message, 400)
 
 
@@ -83,8 +85,9 @@ def idempotent_mismatch(token):
 
 
 def concurrent_mutation():
-    return ApiError("ConcurrentMutationLimitExceeded", "Cannot initiate another change for this endpoint at this time",
-                    400)
+    return ApiError(
+        "ConcurrentMutationLimitExceeded", "Cannot initiate another change for this endpoint at this time", 400
+    )
 
 
 def invalid_id(resource_id):
@@ -104,40 +107,59 @@ def vpc_not_found(vpc_id):
 
 
 def association_not_found(association_id):
-    return ApiError("InvalidClientVpnAssociationIdNotFound",
-                    f"The specified target network association {association_id} cannot be found.", 400)
+    return ApiError(
+        "InvalidClientVpnAssociationIdNotFound",
+        f"The specified target network association {association_id} cannot be found.",
+        400,
+    )
 
 
 def duplicate_association(subnet_id, endpoint_id):
-    return ApiError("InvalidClientVpnDuplicateAssociationException",
-                    f"The target network {subnet_id} has already been associated with the Client VPN endpoint "
-                    f"{endpoint_id}.", 400)
+    return ApiError(
+        "InvalidClientVpnDuplicateAssociationException",
+        f"The target network {subnet_id} has already been associated with the Client VPN endpoint {endpoint_id}.",
+        400,
+    )
 
 
 def duplicate_az(zone):
-    return ApiError("InvalidClientVpnSubnetId.DuplicateAz",
-                    f"A subnet in Availability Zone {zone} is already associated with the Client VPN endpoint.", 400)
+    return ApiError(
+        "InvalidClientVpnSubnetId.DuplicateAz",
+        f"A subnet in Availability Zone {zone} is already associated with the Client VPN endpoint.",
+        400,
+    )
 
 
 def association_exists(association_ids):
-    return ApiError("ClientVpnEndpointAssociationExists",
-                    f"The endpoint that you're trying to delete has associations {', '.join(association_ids)}", 400)
+    return ApiError(
+        "ClientVpnEndpointAssociationExists",
+        f"The endpoint that you're trying to delete has associations {', '.join(association_ids)}",
+        400,
+    )
 
 
 def duplicate_rule(cidr, group):
-    return ApiError("InvalidClientVpnDuplicateAuthorizationRule",
-                    f"An authorization rule for {cidr} and {group} has already been added to the Client VPN "
-                    "endpoint.", 400)
+    return ApiError(
+        "InvalidClientVpnDuplicateAuthorizationRule",
+        f"An authorization rule for {cidr} and {group} has already been added to the Client VPN endpoint.",
+        400,
+    )
 
 
 def rule_not_found(cidr, group):
-    return ApiError("InvalidClientVpnEndpointAuthorizationRuleNotFound",
-                    f"There is no authorization rule for {cidr} and {group} on the Client VPN endpoint.", 400)
+    return ApiError(
+        "InvalidClientVpnEndpointAuthorizationRuleNotFound",
+        f"There is no authorization rule for {cidr} and {group} on the Client VPN endpoint.",
+        400,
+    )
 
 
 def duplicate_route(cidr, subnet_id):
-    return ApiError("InvalidClientVpnDuplicateRoute",
-                    f"A route to {cidr} through {subnet_id} has already been added to the Client VPN endpoint.", 400)
+    return ApiError(
+        "InvalidClientVpnDuplicateRoute",
+        f"A route to {cidr} through {subnet_id} has already been added to the Client VPN endpoint.",
+        400,
+    )
 
 
 def route_not_found(cidr):
@@ -145,5 +167,8 @@ def route_not_found(cidr):
 
 
 def active_association_not_found(subnet_id):
-    return ApiError("InvalidClientVpnActiveAssociationNotFound",
-                    f"The subnet {subnet_id} does not have an active association with the Client VPN endpoint.", 400)
+    return ApiError(
+        "InvalidClientVpnActiveAssociationNotFound",
+        f"The subnet {subnet_id} does not have an active association with the Client VPN endpoint.",
+        400,
+    )

@@ -7,7 +7,10 @@ import random
 import re
 
 from . import clock
-from .state import ACTIVE, FAILED_TO_TERMINATE, TERMINATED, TERMINATING
+from .state import ACTIVE
+from .state import FAILED_TO_TERMINATE
+from .state import TERMINATED
+from .state import TERMINATING
 
 ENDPOINT_ID_PATTERN = re.compile(r"^cvpn-endpoint-[0-9a-f]{17}$")
 DEFAULT_ENDPOINT_ID = "cvpn-endpoint-0123456789abcdef0"
@@ -15,9 +18,36 @@ CLIENT_CIDR = "10.0.0.0/16"
 
 # Named users first: they get the most connections. Non-ASCII names are there on purpose.
 NAMED_USERS = (
-    "alice", "zoë", "józef.kowalski", "李雷", "bob", "carol", "dave", "erin", "françois.dupont", "grace",
-    "heidi", "ivan", "müller.jürgen", "judy", "ольга.иванова", "mallory", "niaj", "olivia", "peggy", "ángel.garcía",
-    "rupert", "sybil", "韩梅梅", "trent", "victor", "walter", "søren.ærø", "yusuf", "çağla", "nguyễn.văn.an",
+    "alice",
+    "zoë",
+    "józef.kowalski",
+    "李雷",
+    "bob",
+    "carol",
+    "dave",
+    "erin",
+    "françois.dupont",
+    "grace",
+    "heidi",
+    "ivan",
+    "müller.jürgen",
+    "judy",
+    "ольга.иванова",
+    "mallory",
+    "niaj",
+    "olivia",
+    "peggy",
+    "ángel.garcía",
+    "rupert",
+    "sybil",
+    "韩梅梅",
+    "trent",
+    "victor",
+    "walter",
+    "søren.ærø",
+    "yusuf",
+    "çağla",
+    "nguyễn.văn.an",
 )
 # Users guaranteed more than five active connections (when there are enough connections to give them).
 HEAVY_USERS = (("alice", 7), ("zoë", 6))
@@ -35,7 +65,7 @@ def _moment(now):
 
 
 def _naive(moment):
-    return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(datetime.UTC).replace(tzinfo=None)
 
 
 def generate_endpoint(endpoint_id=DEFAULT_ENDPOINT_ID, now=None, region="us-east-1", transport_protocol="udp"):
@@ -56,11 +86,14 @@ def generate_endpoint(endpoint_id=DEFAULT_ENDPOINT_ID, now=None, region="us-east
         "TransportProtocol": transport_protocol,
         "VpnPort": 443,
         "ServerCertificateArn": f"arn:aws:acm:{region}:{account}:certificate/{suffix[:8]}-0000-4000-8000-{suffix[:12]}",
-        "AuthenticationOptions": [{
-            "Type": "certificate-authentication",
-            "MutualAuthentication": {
-                "ClientRootCertificateChain": f"arn:aws:acm:{region}:{account}:certificate/root-{suffix}"},
-        }],
+        "AuthenticationOptions": [
+            {
+                "Type": "certificate-authentication",
+                "MutualAuthentication": {
+                    "ClientRootCertificateChain": f"arn:aws:acm:{region}:{account}:certificate/root-{suffix}"
+                },
+            }
+        ],
         "ConnectionLogOptions": {"Enabled": False},
         "Tags": [{"Key": "Name", "Value": f"emulated-{suffix[:6]}"}],
         "SecurityGroupIds": [f"sg-{suffix}"],
@@ -153,7 +186,8 @@ class _Builder:
         if draw() < 0.2:
             record["PostureComplianceStatuses"] = list(POSTURE_STATUSES[int(draw() * len(POSTURE_STATUSES))])
             record["AuthorizationPolicyLastEvaluatedTime"] = clock.format_time(
-                max(established, (ended or self.now) - self.seconds(0, 3600)))
+                max(established, (ended or self.now) - self.seconds(0, 3600))
+            )
         return record
 
 

@@ -7,13 +7,20 @@ without a VPC the subnet's VPC (and that VPC's default security group); disassoc
 the subnet away, and the last disassociation puts an available endpoint back to ``pending-associate``.
 """
 
-from . import errors, params
-from .common import changeable_endpoint, decoded, existing_endpoint, listing, matches, new_id, paged_request
-from .common import remember, replayed
+from . import errors
+from . import params
+from .common import changeable_endpoint
+from .common import decoded
+from .common import existing_endpoint
+from .common import listing
+from .common import matches
+from .common import new_id
+from .common import paged_request
+from .common import remember
+from .common import replayed
 from .endpoint_options import default_security_group
 
-TARGET_NETWORK_FILTERS = {"association-id": "AssociationId", "target-network-id": "TargetNetworkId",
-                          "vpc-id": "VpcId"}
+TARGET_NETWORK_FILTERS = {"association-id": "AssociationId", "target-network-id": "TargetNetworkId", "vpc-id": "VpcId"}
 ASSOCIATE_ROUTE_DESCRIPTION = "Default Route"
 
 
@@ -27,11 +34,17 @@ class AssociateClientVpnTargetNetwork:
         request.pop("DryRun", None)
         endpoint_id = params.required(request_params, "ClientVpnEndpointId")
         if "AvailabilityZone" in request or "AvailabilityZoneId" in request:
-            raise errors.unsupported("Associating an Availability Zone (transit gateway endpoints) is not supported "
-                                     "by this emulator; give SubnetId.")
+            raise errors.unsupported(
+                "Associating an Availability Zone (transit gateway endpoints) is not supported "
+                "by this emulator; give SubnetId."
+            )
         subnet_id = params.required(request_params, "SubnetId")
-        return {"endpoint_id": endpoint_id, "subnet_id": subnet_id, "token": request.get("ClientToken"),
-                "request": request}
+        return {
+            "endpoint_id": endpoint_id,
+            "subnet_id": subnet_id,
+            "token": request.get("ClientToken"),
+            "request": request,
+        }
 
     @classmethod
     def run(cls, state, request, dry_run):
@@ -61,7 +74,8 @@ def _check_association(state, endpoint, subnet):
     if endpoint.get("VpcId") not in (None, subnet["VpcId"]):
         raise errors.invalid_value(
             f"The subnet {subnet['SubnetId']} is in {subnet['VpcId']}, but the Client VPN endpoint {endpoint_id} is "
-            f"in {endpoint['VpcId']}; change the endpoint's VpcId (ModifyClientVpnEndpoint) first.")
+            f"in {endpoint['VpcId']}; change the endpoint's VpcId (ModifyClientVpnEndpoint) first."
+        )
 
 
 def _associate(state, endpoint, subnet):
@@ -69,9 +83,14 @@ def _associate(state, endpoint, subnet):
     if endpoint.get("VpcId") is None:
         endpoint["VpcId"] = subnet["VpcId"]
         endpoint["SecurityGroupIds"] = [default_security_group(subnet["VpcId"])]
-    record = {"AssociationId": new_id("cvpn-assoc"), "VpcId": subnet["VpcId"], "TargetNetworkId": subnet["SubnetId"],
-              "ClientVpnEndpointId": endpoint_id, "Status": {"Code": "associating"},
-              "SecurityGroups": list(endpoint.get("SecurityGroupIds") or [])}
+    record = {
+        "AssociationId": new_id("cvpn-assoc"),
+        "VpcId": subnet["VpcId"],
+        "TargetNetworkId": subnet["SubnetId"],
+        "ClientVpnEndpointId": endpoint_id,
+        "Status": {"Code": "associating"},
+        "SecurityGroups": list(endpoint.get("SecurityGroupIds") or []),
+    }
     state.target_networks.append(record)
     state.begin_transition(record)
     _add_vpc_route(state, endpoint_id, subnet)
@@ -86,9 +105,15 @@ def _add_vpc_route(state, endpoint_id, subnet):
     for route in state.endpoint_records("route", endpoint_id):
         if route["DestinationCidr"] == vpc["CidrBlock"] and route["TargetSubnet"] == subnet["SubnetId"]:
             return
-    route = {"ClientVpnEndpointId": endpoint_id, "DestinationCidr": vpc["CidrBlock"],
-             "TargetSubnet": subnet["SubnetId"], "Type": "Nat", "Origin": "associate",
-             "Status": {"Code": "creating"}, "Description": ASSOCIATE_ROUTE_DESCRIPTION}
+    route = {
+        "ClientVpnEndpointId": endpoint_id,
+        "DestinationCidr": vpc["CidrBlock"],
+        "TargetSubnet": subnet["SubnetId"],
+        "Type": "Nat",
+        "Origin": "associate",
+        "Status": {"Code": "creating"},
+        "Description": ASSOCIATE_ROUTE_DESCRIPTION,
+    }
     state.routes.append(route)
     state.begin_transition(route)
 
@@ -99,20 +124,27 @@ class DisassociateClientVpnTargetNetwork:
 
     @classmethod
     def prepare(cls, request_params, state, faults):
-        return {"endpoint_id": params.required(request_params, "ClientVpnEndpointId"),
-                "association_id": params.required(request_params, "AssociationId")}
+        return {
+            "endpoint_id": params.required(request_params, "ClientVpnEndpointId"),
+            "association_id": params.required(request_params, "AssociationId"),
+        }
 
     @classmethod
     def run(cls, state, request, dry_run):
         endpoint = changeable_endpoint(state, request["endpoint_id"])
-        record = next((network for network in state.endpoint_records("target_network", request["endpoint_id"])
-                       if network["AssociationId"] == request["association_id"]
-                       and network["Status"].get("Code") != "disassociated"), None)
+        record = next(
+            (
+                network
+                for network in state.endpoint_records("target_network", request["endpoint_id"])
+                if network["AssociationId"] == request["association_id"]
+                and network["Status"].get("Code") != "disassociated"
+            ),
+            None,
+        )
         if record is None:
             raise errors.association_not_found(request["association_id"])
         if record["Status"].get("Code") == "disassociating":
-            raise errors.incorrect_state(f"The association {request['association_id']} is already being "
-                                         "disassociated.")
+            raise errors.incorrect_state(f"The association {request['association_id']} is already being disassociated.")
         if dry_run:
             raise errors.dry_run_ok()
         _disassociate(state, endpoint, record)
@@ -127,7 +159,9 @@ def _disassociate(state, endpoint, record):
             route["Status"] = {"Code": "deleting"}
             state.begin_transition(route)
     if not state.live_associations(endpoint["ClientVpnEndpointId"]) and endpoint["Status"].get("Code") in (
-            "available", "pending-associate"):
+        "available",
+        "pending-associate",
+    ):
         endpoint["Status"] = {"Code": "pending-associate"}
         state.cancel_transition(endpoint)
     state.changed()
@@ -141,10 +175,10 @@ class DescribeClientVpnTargetNetworks:
     def prepare(cls, request_params, state, faults):
         endpoint_id = params.required(request_params, "ClientVpnEndpointId")
         association_ids = params.indexed_list(request_params, "AssociationIds")
-        request = paged_request(cls.name, request_params, state, [endpoint_id, association_ids],
-                                TARGET_NETWORK_FILTERS)
-        request.update(endpoint_id=endpoint_id, association_ids=association_ids,
-                       ignore_ids=faults.ignore_association_ids)
+        request = paged_request(cls.name, request_params, state, [endpoint_id, association_ids], TARGET_NETWORK_FILTERS)
+        request.update(
+            endpoint_id=endpoint_id, association_ids=association_ids, ignore_ids=faults.ignore_association_ids
+        )
         return request
 
     @classmethod
@@ -153,7 +187,10 @@ class DescribeClientVpnTargetNetworks:
         if dry_run:
             raise errors.dry_run_ok()
         wanted = frozenset(request["association_ids"]) if not request["ignore_ids"] else frozenset()
-        selected = [record for record in state.endpoint_records("target_network", request["endpoint_id"])
-                    if (not wanted or record["AssociationId"] in wanted) and matches(record, request["predicates"])]
+        selected = [
+            record
+            for record in state.endpoint_records("target_network", request["endpoint_id"])
+            if (not wanted or record["AssociationId"] in wanted) and matches(record, request["predicates"])
+        ]
         page, next_token = listing(state, "target_network", selected, request)
         return {"ClientVpnTargetNetworks": [dict(record) for record in page], "NextToken": next_token}

@@ -10,10 +10,14 @@ Each operation is split in two steps so the service can put the authorization ch
     ``dry_run`` is set, else the action itself. Returns the output dict keyed by API member names.
 """
 
-from . import errors, paging, params
+from . import errors
+from . import paging
+from . import params
 from .common import matches as _matches
 from .common import page_request as _page_request
-from .state import ACTIVE, FAILED_TO_TERMINATE, TERMINATED
+from .state import ACTIVE
+from .state import FAILED_TO_TERMINATE
+from .state import TERMINATED
 
 CONNECTION_FILTERS = {"connection-id": "ConnectionId", "username": "Username"}
 ENDPOINT_FILTERS = {"endpoint-id": "ClientVpnEndpointId", "transport-protocol": "TransportProtocol"}
@@ -46,8 +50,11 @@ class DescribeClientVpnConnections:
         state.resolve_terminations()
         cutoff = state.retention_cutoff()
         predicates = request["predicates"]
-        visible = state.cached_listing((endpoint_id, tuple(predicates)), cutoff,
-                                       lambda: _listed_connections(state, endpoint_id, cutoff, predicates))
+        visible = state.cached_listing(
+            (endpoint_id, tuple(predicates)),
+            cutoff,
+            lambda: _listed_connections(state, endpoint_id, cutoff, predicates),
+        )
         page, next_token = paging.paginate(visible, request["scope"], request["offset"], request["size"])
         if request["repeat_token"]:
             next_token = paging.REPEATED_TOKEN
@@ -107,8 +114,11 @@ class DescribeClientVpnEndpoints:
             raise errors.dry_run_ok()
         wanted = frozenset(request["endpoint_ids"])
         predicates = request["predicates"]
-        selected = [record for record in state.endpoints
-                    if (not wanted or record["ClientVpnEndpointId"] in wanted) and _matches(record, predicates)]
+        selected = [
+            record
+            for record in state.endpoints
+            if (not wanted or record["ClientVpnEndpointId"] in wanted) and _matches(record, predicates)
+        ]
         if request["token"] in (None, ""):
             state.advance("endpoint", selected)
             selected = [record for record in selected if state.endpoint(record["ClientVpnEndpointId"]) is record]
@@ -153,8 +163,11 @@ def _termination_targets(state, request):
         if record is None or record["ClientVpnEndpointId"] != endpoint_id:
             raise errors.connection_not_found(connection_id)
         return [record]
-    targets = [record for record in state.endpoint_connections(endpoint_id)
-               if record.get("Username") == username and record["Status"].get("Code") == ACTIVE]
+    targets = [
+        record
+        for record in state.endpoint_connections(endpoint_id)
+        if record.get("Username") == username and record["Status"].get("Code") == ACTIVE
+    ]
     if len(targets) > TERMINATE_BY_USERNAME_LIMIT:
         raise errors.terminate_limit_exceeded(username, len(targets), TERMINATE_BY_USERNAME_LIMIT)
     return targets

@@ -18,7 +18,7 @@ def request_scope(action, *parts):
 
 
 def _checksum(scope, offset):
-    return hashlib.sha256(f"{scope}#{offset}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"{scope}#{offset}".encode()).hexdigest()[:16]
 
 
 def encode_token(scope, offset):
@@ -48,7 +48,8 @@ def page_size(params_value, default):
     if not MIN_RESULTS <= params_value <= MAX_RESULTS:
         raise errors.invalid_value(
             f"Value ( {params_value} ) for parameter maxResults is invalid. "
-            f"Parameter must be between {MIN_RESULTS} and {MAX_RESULTS}.")
+            f"Parameter must be between {MIN_RESULTS} and {MAX_RESULTS}."
+        )
     return params_value
 
 

@@ -146,7 +146,8 @@ def _scalar(shape, value, path):
             return int(value.strip())
         except ValueError:
             raise errors.invalid_value(
-                f"Value ({value}) for parameter {path} is invalid. Expected an integer.") from None
+                f"Value ({value}) for parameter {path} is invalid. Expected an integer."
+            ) from None
     return value
 
 

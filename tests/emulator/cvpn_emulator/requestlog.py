@@ -26,7 +26,7 @@ class RequestLog:
         self._path = path
 
     def record(self, action, params, access_key_id, status, error_code, request_id):
-        time_text = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
+        time_text = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
         with self._lock:
             self._sequence += 1
             entry = {
@@ -47,8 +47,11 @@ class RequestLog:
 
     def entries(self, action=None):
         with self._lock:
-            return [dict(entry, params=dict(entry["params"])) for entry in self._entries
-                    if action is None or entry["action"] == action]
+            return [
+                dict(entry, params=dict(entry["params"]))
+                for entry in self._entries
+                if action is None or entry["action"] == action
+            ]
 
     def clear(self):
         with self._lock:

@@ -109,8 +109,9 @@ def check_subnets(subnets, vpc_ids):
             raise RecordError(f"subnet id {record['SubnetId']} must look like subnet-0123456789abcdef0")
         _check_cidr("subnet", record, "CidrBlock")
         if record.get("VpcId") not in vpc_ids:
-            raise RecordError(f"subnet {record['SubnetId']} refers to vpc {record.get('VpcId')}, "
-                              "which is not among the vpcs")
+            raise RecordError(
+                f"subnet {record['SubnetId']} refers to vpc {record.get('VpcId')}, which is not among the vpcs"
+            )
         if not isinstance(record.get("AvailabilityZone"), str) or not record["AvailabilityZone"]:
             raise RecordError(f"subnet {record['SubnetId']} needs an AvailabilityZone")
     _unique("subnet", (record["SubnetId"] for record in subnets))
@@ -121,24 +122,29 @@ def check_target_networks(records, endpoint_ids, subnets):
     for record in records:
         _check_object("target network", record, allowed, "AssociationId")
         if not ASSOCIATION_ID.match(record["AssociationId"]):
-            raise RecordError(f"association id {record['AssociationId']} must look like "
-                              "cvpn-assoc-0123456789abcdef0")
+            raise RecordError(f"association id {record['AssociationId']} must look like cvpn-assoc-0123456789abcdef0")
         _check_endpoint("target network", record, endpoint_ids)
         _check_status("target_network", record)
         subnet = subnets.get(record.get("TargetNetworkId"))
         if subnet is None:
-            raise RecordError(f"target network {record['AssociationId']} refers to subnet "
-                              f"{record.get('TargetNetworkId')}, which is not among the subnets")
+            raise RecordError(
+                f"target network {record['AssociationId']} refers to subnet "
+                f"{record.get('TargetNetworkId')}, which is not among the subnets"
+            )
         if record.get("VpcId", subnet["VpcId"]) != subnet["VpcId"]:
-            raise RecordError(f"target network {record['AssociationId']} has VpcId {record['VpcId']}, "
-                              f"but its subnet is in {subnet['VpcId']}")
+            raise RecordError(
+                f"target network {record['AssociationId']} has VpcId {record['VpcId']}, "
+                f"but its subnet is in {subnet['VpcId']}"
+            )
     _unique("association", (record["AssociationId"] for record in records))
 
 
 def _check_endpoint(kind, record, endpoint_ids):
     if record.get("ClientVpnEndpointId") not in endpoint_ids:
-        raise RecordError(f"{kind} {record!r} refers to endpoint {record.get('ClientVpnEndpointId')}, "
-                          "which is not among the endpoints")
+        raise RecordError(
+            f"{kind} {record!r} refers to endpoint {record.get('ClientVpnEndpointId')}, "
+            "which is not among the endpoints"
+        )
 
 
 def check_rules(records, endpoint_ids):
@@ -150,8 +156,9 @@ def check_rules(records, endpoint_ids):
         _check_status("authorization_rule", record)
         if bool(record.get("AccessAll")) == bool(record.get("GroupId")):
             raise RecordError(f"authorization rule {record!r} needs either AccessAll true or a GroupId")
-    keys = [(record["ClientVpnEndpointId"], record["DestinationCidr"], record.get("GroupId") or "*")
-            for record in records]
+    keys = [
+        (record["ClientVpnEndpointId"], record["DestinationCidr"], record.get("GroupId") or "*") for record in records
+    ]
     _unique("authorization rule", keys)
 
 
@@ -164,8 +171,10 @@ def check_routes(records, endpoint_ids):
         _check_status("route", record)
         if not isinstance(record.get("TargetSubnet"), str) or not record["TargetSubnet"]:
             raise RecordError(f"route {record!r} needs a TargetSubnet")
-    _unique("route", ((record["ClientVpnEndpointId"], record["DestinationCidr"], record["TargetSubnet"])
-                      for record in records))
+    _unique(
+        "route",
+        ((record["ClientVpnEndpointId"], record["DestinationCidr"], record["TargetSubnet"]) for record in records),
+    )
 
 
 def check_crls(crls, endpoint_ids):

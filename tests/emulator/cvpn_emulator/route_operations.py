@@ -5,9 +5,16 @@ A route needs a live target network association for its subnet; the routes a sub
 ``associate``) go away with the association, not through DeleteClientVpnRoute.
 """
 
-from . import errors, params
-from .common import changeable_endpoint, decoded, existing_endpoint, listing, matches, paged_request
-from .common import remember, replayed
+from . import errors
+from . import params
+from .common import changeable_endpoint
+from .common import decoded
+from .common import existing_endpoint
+from .common import listing
+from .common import matches
+from .common import paged_request
+from .common import remember
+from .common import replayed
 from .rule_operations import cidr_value
 
 ROUTE_FILTERS = {"destination-cidr": "DestinationCidr", "origin": "Origin", "target-subnet": "TargetSubnet"}
@@ -21,10 +28,14 @@ class CreateClientVpnRoute:
     def prepare(cls, request_params, state, faults):
         request = decoded(cls.name, request_params)
         request.pop("DryRun", None)
-        return {"endpoint_id": params.required(request_params, "ClientVpnEndpointId"),
-                "cidr": cidr_value("DestinationCidrBlock", params.required(request_params, "DestinationCidrBlock")),
-                "subnet_id": params.required(request_params, "TargetVpcSubnetId"),
-                "description": request.get("Description"), "token": request.get("ClientToken"), "request": request}
+        return {
+            "endpoint_id": params.required(request_params, "ClientVpnEndpointId"),
+            "cidr": cidr_value("DestinationCidrBlock", params.required(request_params, "DestinationCidrBlock")),
+            "subnet_id": params.required(request_params, "TargetVpcSubnetId"),
+            "description": request.get("Description"),
+            "token": request.get("ClientToken"),
+            "request": request,
+        }
 
     @classmethod
     def run(cls, state, request, dry_run):
@@ -35,13 +46,21 @@ class CreateClientVpnRoute:
             return earlier
         if not any(network["TargetNetworkId"] == subnet_id for network in state.live_associations(endpoint_id)):
             raise errors.active_association_not_found(subnet_id)
-        if any(route["DestinationCidr"] == cidr and route["TargetSubnet"] == subnet_id
-               for route in state.endpoint_records("route", endpoint_id)):
+        if any(
+            route["DestinationCidr"] == cidr and route["TargetSubnet"] == subnet_id
+            for route in state.endpoint_records("route", endpoint_id)
+        ):
             raise errors.duplicate_route(cidr, subnet_id)
         if dry_run:
             raise errors.dry_run_ok()
-        route = {"ClientVpnEndpointId": endpoint_id, "DestinationCidr": cidr, "TargetSubnet": subnet_id,
-                 "Type": "Nat", "Origin": "add-route", "Status": {"Code": "creating"}}
+        route = {
+            "ClientVpnEndpointId": endpoint_id,
+            "DestinationCidr": cidr,
+            "TargetSubnet": subnet_id,
+            "Type": "Nat",
+            "Origin": "add-route",
+            "Status": {"Code": "creating"},
+        }
         if request["description"] is not None:
             route["Description"] = request["description"]
         state.routes.append(route)
@@ -56,22 +75,29 @@ class DeleteClientVpnRoute:
 
     @classmethod
     def prepare(cls, request_params, state, faults):
-        return {"endpoint_id": params.required(request_params, "ClientVpnEndpointId"),
-                "cidr": cidr_value("DestinationCidrBlock", params.required(request_params, "DestinationCidrBlock")),
-                "subnet_id": request_params.get("TargetVpcSubnetId") or None}
+        return {
+            "endpoint_id": params.required(request_params, "ClientVpnEndpointId"),
+            "cidr": cidr_value("DestinationCidrBlock", params.required(request_params, "DestinationCidrBlock")),
+            "subnet_id": request_params.get("TargetVpcSubnetId") or None,
+        }
 
     @classmethod
     def run(cls, state, request, dry_run):
         endpoint_id, cidr, subnet_id = request["endpoint_id"], request["cidr"], request["subnet_id"]
         changeable_endpoint(state, endpoint_id)
-        routes = [route for route in state.endpoint_records("route", endpoint_id)
-                  if route["DestinationCidr"] == cidr and subnet_id in (None, route["TargetSubnet"])
-                  and route["Status"].get("Code") != "deleting"]
+        routes = [
+            route
+            for route in state.endpoint_records("route", endpoint_id)
+            if route["DestinationCidr"] == cidr
+            and subnet_id in (None, route["TargetSubnet"])
+            and route["Status"].get("Code") != "deleting"
+        ]
         if not routes:
             raise errors.route_not_found(cidr)
         if any(route.get("Origin") == "associate" for route in routes):
-            raise errors.invalid_value(f"The route to {cidr} was added by a target network association; "
-                                       "disassociate the subnet to remove it.")
+            raise errors.invalid_value(
+                f"The route to {cidr} was added by a target network association; disassociate the subnet to remove it."
+            )
         if dry_run:
             raise errors.dry_run_ok()
         for route in routes:
@@ -97,7 +123,10 @@ class DescribeClientVpnRoutes:
         existing_endpoint(state, request["endpoint_id"])
         if dry_run:
             raise errors.dry_run_ok()
-        selected = [route for route in state.endpoint_records("route", request["endpoint_id"])
-                    if matches(route, request["predicates"])]
+        selected = [
+            route
+            for route in state.endpoint_records("route", request["endpoint_id"])
+            if matches(route, request["predicates"])
+        ]
         page, next_token = listing(state, "route", selected, request)
         return {"Routes": [dict(route) for route in page], "NextToken": next_token}

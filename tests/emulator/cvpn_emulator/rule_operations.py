@@ -1,9 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Authorization rules: AuthorizeClientVpnIngress, RevokeClientVpnIngress, DescribeClientVpnAuthorizationRules."""
 
-from . import errors, params
-from .common import changeable_endpoint, decoded, existing_endpoint, listing, matches, paged_request
-from .common import remember, replayed
+from . import errors
+from . import params
+from .common import changeable_endpoint
+from .common import decoded
+from .common import existing_endpoint
+from .common import listing
+from .common import matches
+from .common import paged_request
+from .common import remember
+from .common import replayed
 from .resources import parse_cidr
 
 RULE_FILTERS = {"description": "Description", "destination-cidr": "DestinationCidr", "group-id": "GroupId"}
@@ -12,8 +19,9 @@ ALL_GROUPS = "all groups"
 
 def cidr_value(name, value):
     if parse_cidr(value) is None:
-        raise errors.invalid_value(f"Value ({value}) for parameter {name} is invalid. Expected an IPv4 CIDR block "
-                                   "such as 10.0.0.0/16.")
+        raise errors.invalid_value(
+            f"Value ({value}) for parameter {name} is invalid. Expected an IPv4 CIDR block such as 10.0.0.0/16."
+        )
     return value
 
 
@@ -44,8 +52,14 @@ class AuthorizeClientVpnIngress:
         endpoint_id = params.required(request_params, "ClientVpnEndpointId")
         cidr = cidr_value("TargetNetworkCidr", params.required(request_params, "TargetNetworkCidr"))
         group_id = _group(request, "AccessGroupId", "AuthorizeAllGroups")
-        return {"endpoint_id": endpoint_id, "cidr": cidr, "group_id": group_id, "request": request,
-                "description": request.get("Description"), "token": request.get("ClientToken")}
+        return {
+            "endpoint_id": endpoint_id,
+            "cidr": cidr,
+            "group_id": group_id,
+            "request": request,
+            "description": request.get("Description"),
+            "token": request.get("ClientToken"),
+        }
 
     @classmethod
     def run(cls, state, request, dry_run):
@@ -59,8 +73,12 @@ class AuthorizeClientVpnIngress:
                 raise errors.duplicate_rule(cidr, group_id or ALL_GROUPS)
         if dry_run:
             raise errors.dry_run_ok()
-        rule = {"ClientVpnEndpointId": request["endpoint_id"], "DestinationCidr": cidr,
-                "AccessAll": group_id is None, "Status": {"Code": "authorizing"}}
+        rule = {
+            "ClientVpnEndpointId": request["endpoint_id"],
+            "DestinationCidr": cidr,
+            "AccessAll": group_id is None,
+            "Status": {"Code": "authorizing"},
+        }
         if group_id is not None:
             rule["GroupId"] = group_id
         if request["description"] is not None:
@@ -87,8 +105,14 @@ class RevokeClientVpnIngress:
     def run(cls, state, request, dry_run):
         changeable_endpoint(state, request["endpoint_id"])
         cidr, group_id = request["cidr"], request["group_id"]
-        rule = next((item for item in state.endpoint_records("authorization_rule", request["endpoint_id"])
-                     if _same_rule(item, cidr, group_id) and item["Status"].get("Code") != "revoking"), None)
+        rule = next(
+            (
+                item
+                for item in state.endpoint_records("authorization_rule", request["endpoint_id"])
+                if _same_rule(item, cidr, group_id) and item["Status"].get("Code") != "revoking"
+            ),
+            None,
+        )
         if rule is None:
             raise errors.rule_not_found(cidr, group_id or ALL_GROUPS)
         if dry_run:
@@ -115,7 +139,10 @@ class DescribeClientVpnAuthorizationRules:
         existing_endpoint(state, request["endpoint_id"])
         if dry_run:
             raise errors.dry_run_ok()
-        selected = [rule for rule in state.endpoint_records("authorization_rule", request["endpoint_id"])
-                    if matches(rule, request["predicates"])]
+        selected = [
+            rule
+            for rule in state.endpoint_records("authorization_rule", request["endpoint_id"])
+            if matches(rule, request["predicates"])
+        ]
         page, next_token = listing(state, "authorization_rule", selected, request)
         return {"AuthorizationRules": [dict(rule) for rule in page], "NextToken": next_token}

@@ -11,9 +11,11 @@ import socketserver
 import threading
 
 from .admin import PREFIX as ADMIN_PREFIX
-from .admin import AdminApi, AdminError
+from .admin import AdminApi
+from .admin import AdminError
 from .faults import Faults
-from .requestlog import DEFAULT_LIMIT, RequestLog
+from .requestlog import DEFAULT_LIMIT
+from .requestlog import RequestLog
 from .service import ApiService
 from .state import EmulatorState
 
@@ -98,8 +100,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 status, text = self.server.emulator.service.handle(body, self.headers.get("Authorization"))
                 self._send(status, "text/xml;charset=UTF-8", text.encode("utf-8"))
             else:
-                raise AdminError(404, f"nothing at {self.command} {path}; the EC2 API is POST / "
-                                      f"and the admin API is under {ADMIN_PREFIX}")
+                raise AdminError(
+                    404,
+                    f"nothing at {self.command} {path}; the EC2 API is POST / "
+                    f"and the admin API is under {ADMIN_PREFIX}",
+                )
         except AdminError as exc:
             headers = {"Allow": exc.allow} if exc.allow else None
             self._send_json(exc.status, {"error": exc.message}, headers)
@@ -130,8 +135,16 @@ class Emulator:
     Use as a context manager (``with Emulator(state) as emu: emu.url``) or call ``start()`` and ``stop()``.
     """
 
-    def __init__(self, state=None, host="127.0.0.1", port=0, faults=None, log_file=None,
-                 request_log_limit=DEFAULT_LIMIT, **settings):
+    def __init__(
+        self,
+        state=None,
+        host="127.0.0.1",
+        port=0,
+        faults=None,
+        log_file=None,
+        request_log_limit=DEFAULT_LIMIT,
+        **settings,
+    ):
         self.host = loopback_host(host)
         self._requested_port = int(port)
         self.state = _coerce_state(state, settings)
@@ -147,8 +160,12 @@ class Emulator:
         if self._server is not None:
             return self
         self._server = _Server((self.host, self._requested_port), self)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"cvpn-emulator-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"cvpn-emulator-{self.port}",
+            daemon=True,
+        )
         self._thread.start()
         return self
 

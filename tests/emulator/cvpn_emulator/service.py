@@ -18,9 +18,12 @@ import re
 import time
 import uuid
 
-from . import errors, params
-from .catalog import MUTATING_ACTIONS, OPERATIONS
-from .xmlserializer import XmlSerializer, error_document
+from . import errors
+from . import params
+from .catalog import MUTATING_ACTIONS
+from .catalog import OPERATIONS
+from .xmlserializer import XmlSerializer
+from .xmlserializer import error_document
 
 LOG = logging.getLogger(__name__)
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/")
@@ -53,8 +56,9 @@ class ApiService:
         self.faults = faults
         self.request_log = request_log
         self.serializer = serializer or XmlSerializer()
-        self._allowed = {name: params.top_level_names(self.serializer.model.operation_model(name).input_shape)
-                         for name in OPERATIONS}
+        self._allowed = {
+            name: params.top_level_names(self.serializer.model.operation_model(name).input_shape) for name in OPERATIONS
+        }
 
     def handle(self, body, authorization):
         """``(http status, xml text)`` for one request body and its Authorization header value."""

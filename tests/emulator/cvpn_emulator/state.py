@@ -11,8 +11,11 @@ import json
 import threading
 import time
 
-from . import clock, resources
-from .resources import NEXT_STATUS, REMOVE, RecordError
+from . import clock
+from . import resources
+from .resources import NEXT_STATUS
+from .resources import REMOVE
+from .resources import RecordError
 from .xmlserializer import load_ec2_model
 
 ACTIVE = "active"
@@ -29,8 +32,19 @@ DEFAULT_SETTINGS = {
     "transition_reads": 1,
 }
 LISTING_CACHE_SIZE = 8
-STATE_KEYS = ("endpoints", "connections", "unauthorized_access_keys", "settings", "pending_terminations", "vpcs",
-              "subnets", "target_networks", "authorization_rules", "routes", "crls")
+STATE_KEYS = (
+    "endpoints",
+    "connections",
+    "unauthorized_access_keys",
+    "settings",
+    "pending_terminations",
+    "vpcs",
+    "subnets",
+    "target_networks",
+    "authorization_rules",
+    "routes",
+    "crls",
+)
 NETWORK_KEYS = ("vpcs", "subnets", "target_networks", "authorization_rules", "routes")
 LIVE_ASSOCIATION = ("associating", "associated")
 
@@ -54,9 +68,7 @@ def validate_settings(changes):
     """Check a partial settings dict; returns it normalised."""
     result = {}
     for name, value in changes.items():
-        if name == "retention_minutes":
-            result[name] = _number(name, value, 0)
-        elif name == "terminate_delay_seconds":
+        if name == "retention_minutes" or name == "terminate_delay_seconds":
             result[name] = _number(name, value, 0)
         elif name == "default_page_size":
             result[name] = _number(name, value, 1, 1000, integer=True)
@@ -122,8 +134,9 @@ def validate_connection(record):
         raise StateError(f"connection {record['ConnectionId']} needs a ClientVpnEndpointId")
     status = record.get("Status")
     if not isinstance(status, dict) or status.get("Code") not in CONNECTION_STATUS_CODES:
-        raise StateError(f"connection {record['ConnectionId']} needs Status.Code, one of "
-                         f"{', '.join(CONNECTION_STATUS_CODES)}")
+        raise StateError(
+            f"connection {record['ConnectionId']} needs Status.Code, one of {', '.join(CONNECTION_STATUS_CODES)}"
+        )
 
 
 def validate_endpoint(record):
@@ -144,8 +157,9 @@ def _check_references(endpoints, connections):
         if connection_id in connection_ids:
             raise StateError(f"duplicate connection {connection_id}")
         if endpoint_id not in endpoint_ids:
-            raise StateError(f"connection {connection_id} refers to endpoint {endpoint_id}, "
-                             "which is not among the endpoints")
+            raise StateError(
+                f"connection {connection_id} refers to endpoint {endpoint_id}, which is not among the endpoints"
+            )
         connection_ids.add(connection_id)
 
 
@@ -288,16 +302,21 @@ class EmulatorState:
         self.vpcs, self.subnets = network["vpcs"], network["subnets"]
         self.target_networks, self.authorization_rules = network["target_networks"], network["authorization_rules"]
         self.routes = network["routes"]
-        self.crls, self.crl_status = crls, {endpoint_id: "active" for endpoint_id in crls}
+        self.crls, self.crl_status = crls, dict.fromkeys(crls, "active")
         self.client_tokens, self._reads_left = {}, {}
-        for kind, records in (("endpoint", self.endpoints), ("target_network", self.target_networks),
-                              ("authorization_rule", self.authorization_rules), ("route", self.routes)):
+        for kind, records in (
+            ("endpoint", self.endpoints),
+            ("target_network", self.target_networks),
+            ("authorization_rule", self.authorization_rules),
+            ("route", self.routes),
+        ):
             for record in records:
                 if record.get("Status", {}).get("Code") in NEXT_STATUS[kind]:
                     self.begin_transition(record)
         for record in self.endpoints:
             if record.get("Status", {}).get("Code") == "pending-associate" and self.live_associations(
-                    record["ClientVpnEndpointId"]):
+                record["ClientVpnEndpointId"]
+            ):
                 self.begin_transition(record)
 
     def to_dict(self):
@@ -360,8 +379,9 @@ class EmulatorState:
             if connection_id in self._connection_index or connection_id in seen:
                 raise StateError(f"duplicate connection {connection_id}")
             if endpoint_id not in self._endpoint_index:
-                raise StateError(f"connection {connection_id} refers to endpoint {endpoint_id}, "
-                                 "which is not among the endpoints")
+                raise StateError(
+                    f"connection {connection_id} refers to endpoint {endpoint_id}, which is not among the endpoints"
+                )
             seen.add(connection_id)
         for record in records:
             self.connections.append(record)
@@ -405,14 +425,20 @@ class EmulatorState:
 
     def endpoint_records(self, kind, endpoint_id):
         """The target networks, authorization rules or routes of one endpoint, in state order."""
-        records = {"target_network": self.target_networks, "authorization_rule": self.authorization_rules,
-                   "route": self.routes}[kind]
+        records = {
+            "target_network": self.target_networks,
+            "authorization_rule": self.authorization_rules,
+            "route": self.routes,
+        }[kind]
         return [record for record in records if record["ClientVpnEndpointId"] == endpoint_id]
 
     def live_associations(self, endpoint_id):
         """The endpoint's target networks that are associating or associated."""
-        return [record for record in self.endpoint_records("target_network", endpoint_id)
-                if record["Status"].get("Code") in LIVE_ASSOCIATION]
+        return [
+            record
+            for record in self.endpoint_records("target_network", endpoint_id)
+            if record["Status"].get("Code") in LIVE_ASSOCIATION
+        ]
 
     def is_unauthorized(self, access_key_id):
         return access_key_id in self.unauthorized_access_keys
@@ -493,8 +519,11 @@ class EmulatorState:
         if kind == "endpoint":
             self._remove_endpoint(record["ClientVpnEndpointId"])
             return
-        records = {"target_network": self.target_networks, "authorization_rule": self.authorization_rules,
-                   "route": self.routes}[kind]
+        records = {
+            "target_network": self.target_networks,
+            "authorization_rule": self.authorization_rules,
+            "route": self.routes,
+        }[kind]
         records[:] = [item for item in records if item is not record]
         self.changed()
 

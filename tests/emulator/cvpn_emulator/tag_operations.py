@@ -2,7 +2,8 @@
 """CreateTags and DeleteTags, for Client VPN endpoints (``cvpn-endpoint-...``) only."""
 
 from . import errors
-from .common import decoded, existing_endpoint
+from .common import decoded
+from .common import existing_endpoint
 
 ENDPOINT_PREFIX = "cvpn-endpoint-"
 MAX_TAGS = 50
@@ -35,7 +36,8 @@ def check_tags(tags, need_value=True):
             tag["Value"] = ""
         if value is not None and len(value) > MAX_VALUE_LENGTH:
             raise errors.invalid_value(
-                f"Tag value for key {key!r} exceeds the maximum length of {MAX_VALUE_LENGTH} characters.")
+                f"Tag value for key {key!r} exceeds the maximum length of {MAX_VALUE_LENGTH} characters."
+            )
     return tags
 
 
@@ -73,7 +75,7 @@ class CreateTags:
         updated = [merged_tags(record.get("Tags") or [], request["tags"]) for record in records]
         if dry_run:
             raise errors.dry_run_ok()
-        for record, tags in zip(records, updated):
+        for record, tags in zip(records, updated, strict=False):
             record["Tags"] = tags
         state.changed()
         return {}
@@ -86,8 +88,11 @@ class DeleteTags:
     @classmethod
     def prepare(cls, request_params, state, faults):
         request = decoded(cls.name, request_params)
-        return {"resources": _resources(request), "tags": check_tags(request.get("Tags") or [], need_value=False),
-                "all": "Tags" not in request}
+        return {
+            "resources": _resources(request),
+            "tags": check_tags(request.get("Tags") or [], need_value=False),
+            "all": "Tags" not in request,
+        }
 
     @classmethod
     def run(cls, state, request, dry_run):
@@ -102,6 +107,8 @@ class DeleteTags:
 
 def _remaining(existing, removed):
     """Tags of ``existing`` not named in ``removed`` (a removal with a Value only matches that value)."""
+
     def gone(tag):
         return any(item["Key"] == tag["Key"] and item.get("Value") in (None, tag.get("Value")) for item in removed)
+
     return [tag for tag in existing if not gone(tag)]

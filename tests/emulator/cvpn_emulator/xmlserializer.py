@@ -68,10 +68,10 @@ def _float_text(value):
 def _timestamp_text(value):
     if isinstance(value, datetime.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(datetime.UTC).replace(tzinfo=None)
         return f"{value.isoformat(timespec='milliseconds')}Z"
     if isinstance(value, (int, float)):
-        moment = datetime.datetime.fromtimestamp(value, datetime.timezone.utc).replace(tzinfo=None)
+        moment = datetime.datetime.fromtimestamp(value, datetime.UTC).replace(tzinfo=None)
         return f"{moment.isoformat(timespec='milliseconds')}Z"
     return escape_text(value)
 
@@ -118,7 +118,7 @@ class _StructureWriter:
 class _ListWriter:
     """Writes the entries of a list, each in its own element."""
 
-    __slots__ = ("open_tag", "close_tag", "to_text", "nested")
+    __slots__ = ("close_tag", "nested", "open_tag", "to_text")
 
     def __init__(self, tag):
         self.open_tag = f"<{tag}>"
@@ -196,8 +196,11 @@ class XmlSerializer:
     def response(self, operation_name, data, request_id):
         """The full XML document answering ``operation_name`` with output members taken from ``data``."""
         operation = self._model.operation_model(operation_name)
-        out = [XML_DECLARATION, f'<{operation_name}Response xmlns="{XML_NAMESPACE}">',
-               f"<requestId>{escape_text(request_id)}</requestId>"]
+        out = [
+            XML_DECLARATION,
+            f'<{operation_name}Response xmlns="{XML_NAMESPACE}">',
+            f"<requestId>{escape_text(request_id)}</requestId>",
+        ]
         if operation.output_shape is not None:
             self.writer_for(operation.output_shape).write(data, out)
         out.append(f"</{operation_name}Response>")
@@ -206,6 +209,8 @@ class XmlSerializer:
 
 def error_document(code, message, request_id):
     """The EC2 error envelope."""
-    return (f"{XML_DECLARATION}<Response><Errors><Error><Code>{escape_text(code)}</Code>"
-            f"<Message>{escape_text(message)}</Message></Error></Errors>"
-            f"<RequestID>{escape_text(request_id)}</RequestID></Response>")
+    return (
+        f"{XML_DECLARATION}<Response><Errors><Error><Code>{escape_text(code)}</Code>"
+        f"<Message>{escape_text(message)}</Message></Error></Errors>"
+        f"<RequestID>{escape_text(request_id)}</RequestID></Response>"
+    )

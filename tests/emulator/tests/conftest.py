@@ -21,11 +21,14 @@ import botocore.config  # noqa: E402
 import botocore.exceptions  # noqa: E402
 import botocore.retries.standard  # noqa: E402
 from cryptography import x509  # noqa: E402
-from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
+from cryptography.hazmat.primitives import hashes  # noqa: E402
+from cryptography.hazmat.primitives import serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.x509.oid import NameOID  # noqa: E402
 
-from cvpn_emulator import Emulator, generate_connections, generate_endpoint  # noqa: E402
+from cvpn_emulator import Emulator  # noqa: E402
+from cvpn_emulator import generate_connections  # noqa: E402
+from cvpn_emulator import generate_endpoint  # noqa: E402
 
 ENDPOINT_ID = "cvpn-endpoint-0123456789abcdef0"
 OTHER_ENDPOINT_ID = "cvpn-endpoint-fedcba98765432100"
@@ -37,8 +40,13 @@ _SESSION = boto3.session.Session()
 
 def connection(connection_id, username=None, code="active", endpoint_id=ENDPOINT_ID, **extra):
     """A minimal connection record; ``username=None`` leaves the Username key out (certificate-only)."""
-    record = {"ClientVpnEndpointId": endpoint_id, "ConnectionId": connection_id, "Status": {"Code": code},
-              "ConnectionEstablishedTime": "2024-05-01 10:00:00", "CommonName": f"cn-{connection_id[-4:]}"}
+    record = {
+        "ClientVpnEndpointId": endpoint_id,
+        "ConnectionId": connection_id,
+        "Status": {"Code": code},
+        "ConnectionEstablishedTime": "2024-05-01 10:00:00",
+        "CommonName": f"cn-{connection_id[-4:]}",
+    }
     if username is not None:
         record["Username"] = username
     record.update(extra)
@@ -59,8 +67,14 @@ def make_client(emulator, access_key=ACCESS_KEY, max_attempts=1, **config):
     """A boto3 EC2 client for ``emulator``; ``max_attempts`` counts all attempts, so 1 means no retries."""
     settings = {"retries": {"mode": "standard", "total_max_attempts": max_attempts}}
     settings.update(config)
-    return _SESSION.client("ec2", endpoint_url=emulator.url, region_name="us-east-1", aws_access_key_id=access_key,
-                           aws_secret_access_key=SECRET_KEY, config=botocore.config.Config(**settings))
+    return _SESSION.client(
+        "ec2",
+        endpoint_url=emulator.url,
+        region_name="us-east-1",
+        aws_access_key_id=access_key,
+        aws_secret_access_key=SECRET_KEY,
+        config=botocore.config.Config(**settings),
+    )
 
 
 def admin(emulator, method, resource, body=None):
@@ -74,8 +88,12 @@ def admin(emulator, method, resource, body=None):
         return exc.code, json.loads(exc.read().decode("utf-8"))
 
 
-def raw_post(emulator, form, authorization="AWS4-HMAC-SHA256 Credential=AKIDRAW/20240501/us-east-1/ec2/aws4_request, "
-                                           "SignedHeaders=host, Signature=0123abcd"):
+def raw_post(
+    emulator,
+    form,
+    authorization="AWS4-HMAC-SHA256 Credential=AKIDRAW/20240501/us-east-1/ec2/aws4_request, "
+    "SignedHeaders=host, Signature=0123abcd",
+):
     """POST a form to the API without botocore; returns ``(status, body text)``."""
     headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
     if authorization is not None:
@@ -128,24 +146,55 @@ def network_state(**extra):
     active = {"Code": "active"}
     data = {
         "endpoints": [endpoint, generate_endpoint(OTHER_ENDPOINT_ID, now=NOW)],
-        "vpcs": [{"VpcId": VPC_ID, "CidrBlock": "10.0.0.0/16"},
-                 {"VpcId": "vpc-0fedcba9876543210", "CidrBlock": "192.168.0.0/16"}],
+        "vpcs": [
+            {"VpcId": VPC_ID, "CidrBlock": "10.0.0.0/16"},
+            {"VpcId": "vpc-0fedcba9876543210", "CidrBlock": "192.168.0.0/16"},
+        ],
         "subnets": [
             {"SubnetId": SUBNET_ID, "VpcId": VPC_ID, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
-            {"SubnetId": OTHER_SUBNET_ID, "VpcId": VPC_ID, "CidrBlock": "10.0.2.0/24",
-             "AvailabilityZone": "us-east-1b"},
-            {"SubnetId": THIRD_SUBNET_ID, "VpcId": VPC_ID, "CidrBlock": "10.0.3.0/24",
-             "AvailabilityZone": "us-east-1a"},
-            {"SubnetId": "subnet-0fedcba9876543210", "VpcId": "vpc-0fedcba9876543210",
-             "CidrBlock": "192.168.1.0/24", "AvailabilityZone": "us-east-1c"},
+            {
+                "SubnetId": OTHER_SUBNET_ID,
+                "VpcId": VPC_ID,
+                "CidrBlock": "10.0.2.0/24",
+                "AvailabilityZone": "us-east-1b",
+            },
+            {
+                "SubnetId": THIRD_SUBNET_ID,
+                "VpcId": VPC_ID,
+                "CidrBlock": "10.0.3.0/24",
+                "AvailabilityZone": "us-east-1a",
+            },
+            {
+                "SubnetId": "subnet-0fedcba9876543210",
+                "VpcId": "vpc-0fedcba9876543210",
+                "CidrBlock": "192.168.1.0/24",
+                "AvailabilityZone": "us-east-1c",
+            },
         ],
-        "target_networks": [{"AssociationId": ASSOCIATION_ID, "VpcId": VPC_ID, "TargetNetworkId": SUBNET_ID,
-                             "ClientVpnEndpointId": ENDPOINT_ID, "Status": {"Code": "associated"},
-                             "SecurityGroups": [SECURITY_GROUP_ID]}],
-        "routes": [{"ClientVpnEndpointId": ENDPOINT_ID, "DestinationCidr": "10.0.0.0/16", "TargetSubnet": SUBNET_ID,
-                    "Type": "Nat", "Origin": "associate", "Status": active, "Description": "Default Route"}],
-        "authorization_rules": [{"ClientVpnEndpointId": ENDPOINT_ID, "DestinationCidr": "10.0.0.0/16",
-                                 "AccessAll": True, "Status": active}],
+        "target_networks": [
+            {
+                "AssociationId": ASSOCIATION_ID,
+                "VpcId": VPC_ID,
+                "TargetNetworkId": SUBNET_ID,
+                "ClientVpnEndpointId": ENDPOINT_ID,
+                "Status": {"Code": "associated"},
+                "SecurityGroups": [SECURITY_GROUP_ID],
+            }
+        ],
+        "routes": [
+            {
+                "ClientVpnEndpointId": ENDPOINT_ID,
+                "DestinationCidr": "10.0.0.0/16",
+                "TargetSubnet": SUBNET_ID,
+                "Type": "Nat",
+                "Origin": "associate",
+                "Status": active,
+                "Description": "Default Route",
+            }
+        ],
+        "authorization_rules": [
+            {"ClientVpnEndpointId": ENDPOINT_ID, "DestinationCidr": "10.0.0.0/16", "AccessAll": True, "Status": active}
+        ],
     }
     data.update(extra)
     return data
@@ -165,12 +214,17 @@ def make_crl(revoked=(42,)):
     """A PEM certificate revocation list signed by a throw-away EC key."""
     key = ec.generate_private_key(ec.SECP256R1())
     issuer = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "vpn-client-ca")])
-    moment = datetime.datetime(2024, 5, 1, tzinfo=datetime.timezone.utc)
-    builder = (x509.CertificateRevocationListBuilder().issuer_name(issuer).last_update(moment)
-               .next_update(moment + datetime.timedelta(days=30)))
+    moment = datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer)
+        .last_update(moment)
+        .next_update(moment + datetime.timedelta(days=30))
+    )
     for serial in revoked:
         builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(moment).build())
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(moment).build()
+        )
     return builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 

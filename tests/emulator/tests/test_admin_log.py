@@ -5,31 +5,52 @@ import json
 import urllib.request
 
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import SECRET_KEY
+from conftest import admin
+from conftest import conn_id
+from conftest import connection
+from conftest import make_client
+from conftest import raw_post
+from conftest import state_with
 
-from conftest import ENDPOINT_ID, NOW, SECRET_KEY, admin, conn_id, connection, make_client, raw_post, state_with
-from cvpn_emulator import DEFAULT_SETTINGS, Emulator
+from cvpn_emulator import DEFAULT_SETTINGS
+from cvpn_emulator import Emulator
 
 
 def capture_authorization(client):
     seen = []
-    client.meta.events.register("before-send.ec2.*", lambda request, **_kwargs: seen.append(
-        request.headers["Authorization"].decode("ascii") if isinstance(request.headers["Authorization"], bytes)
-        else request.headers["Authorization"]))
+    client.meta.events.register(
+        "before-send.ec2.*",
+        lambda request, **_kwargs: seen.append(
+            request.headers["Authorization"].decode("ascii")
+            if isinstance(request.headers["Authorization"], bytes)
+            else request.headers["Authorization"]
+        ),
+    )
     return seen
 
 
 def test_request_log_records_action_params_key_status_and_code(emulator, ec2):
-    ec2.describe_client_vpn_connections(ClientVpnEndpointId=ENDPOINT_ID, MaxResults=5,
-                                        Filters=[{"Name": "username", "Values": ["zoë", "alice"]}])
+    ec2.describe_client_vpn_connections(
+        ClientVpnEndpointId=ENDPOINT_ID, MaxResults=5, Filters=[{"Name": "username", "Values": ["zoë", "alice"]}]
+    )
     try:
         ec2.describe_client_vpn_connections(ClientVpnEndpointId="cvpn-endpoint-00000000000000009")
     except ec2.exceptions.ClientError:
         pass
     first, second = emulator.requests
     assert first["action"] == "DescribeClientVpnConnections"
-    assert first["params"] == {"Action": "DescribeClientVpnConnections", "Version": "2016-11-15",
-                               "ClientVpnEndpointId": ENDPOINT_ID, "MaxResults": "5", "Filter.1.Name": "username",
-                               "Filter.1.Value.1": "zoë", "Filter.1.Value.2": "alice"}
+    assert first["params"] == {
+        "Action": "DescribeClientVpnConnections",
+        "Version": "2016-11-15",
+        "ClientVpnEndpointId": ENDPOINT_ID,
+        "MaxResults": "5",
+        "Filter.1.Name": "username",
+        "Filter.1.Value.1": "zoë",
+        "Filter.1.Value.2": "alice",
+    }
     assert (first["access_key_id"], first["status"], first["error_code"]) == ("AKIDTEST", 200, None)
     assert (second["status"], second["error_code"]) == (400, "InvalidClientVpnEndpointId.NotFound")
     assert second["seq"] == first["seq"] + 1
@@ -39,8 +60,16 @@ def test_request_log_records_action_params_key_status_and_code(emulator, ec2):
 def test_request_log_never_holds_signatures_or_secrets(emulator, ec2):
     headers = capture_authorization(ec2)
     ec2.describe_client_vpn_endpoints()
-    raw_post(emulator, {"Action": "DescribeClientVpnEndpoints", "Version": "2016-11-15",
-                        "X-Amz-Signature": "deadbeef", "X-Amz-Security-Token": "tok", "AWSSecretKey": "shh"})
+    raw_post(
+        emulator,
+        {
+            "Action": "DescribeClientVpnEndpoints",
+            "Version": "2016-11-15",
+            "X-Amz-Signature": "deadbeef",
+            "X-Amz-Security-Token": "tok",
+            "AWSSecretKey": "shh",
+        },
+    )
     signature = headers[0].rsplit("Signature=", 1)[1]
     dumped = json.dumps(emulator.requests)
     assert len(signature) == 64 and signature not in dumped
@@ -74,8 +103,10 @@ def test_admin_requests_get_filter_and_clear(emulator, ec2):
     ec2.describe_client_vpn_connections(ClientVpnEndpointId=ENDPOINT_ID, MaxResults=5)
     status, body = admin(emulator, "GET", "requests")
     assert status == 200
-    assert [entry["action"] for entry in body["requests"]] == ["DescribeClientVpnEndpoints",
-                                                               "DescribeClientVpnConnections"]
+    assert [entry["action"] for entry in body["requests"]] == [
+        "DescribeClientVpnEndpoints",
+        "DescribeClientVpnConnections",
+    ]
     only = admin(emulator, "GET", "requests?action=DescribeClientVpnConnections")[1]["requests"]
     assert [entry["action"] for entry in only] == ["DescribeClientVpnConnections"]
     assert admin(emulator, "DELETE", "requests") == (200, {"cleared": 2})
@@ -100,14 +131,17 @@ def test_admin_state_round_trip_and_replace(emulator, ec2, generated_state):
     assert emulator.state.is_unauthorized("AKIDNOPE")
 
 
-@pytest.mark.parametrize("bad_state, fragment", [
-    ({"connections": [connection(conn_id(1), "x")]}, "not among the endpoints"),
-    ({"endpoints": [{"ClientVpnEndpointId": ENDPOINT_ID, "Colour": "red"}]}, "Colour"),
-    (state_with([connection(conn_id(1), "x", Nickname="y")]), "Nickname"),
-    (state_with([connection(conn_id(1), "x", code="sleeping")]), "Status.Code"),
-    (state_with([connection(conn_id(1), "x"), connection(conn_id(1), "y")]), "duplicate"),
-    ({"endpoints": [], "extra": 1}, "extra"),
-])
+@pytest.mark.parametrize(
+    "bad_state, fragment",
+    [
+        ({"connections": [connection(conn_id(1), "x")]}, "not among the endpoints"),
+        ({"endpoints": [{"ClientVpnEndpointId": ENDPOINT_ID, "Colour": "red"}]}, "Colour"),
+        (state_with([connection(conn_id(1), "x", Nickname="y")]), "Nickname"),
+        (state_with([connection(conn_id(1), "x", code="sleeping")]), "Status.Code"),
+        (state_with([connection(conn_id(1), "x"), connection(conn_id(1), "y")]), "duplicate"),
+        ({"endpoints": [], "extra": 1}, "extra"),
+    ],
+)
 def test_admin_state_rejects_invalid_state(emulator, bad_state, fragment):
     status, body = admin(emulator, "PUT", "state", bad_state)
     assert status == 400

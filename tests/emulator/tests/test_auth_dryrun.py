@@ -5,8 +5,14 @@ from xml.etree import ElementTree
 
 import botocore.exceptions
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import conn_id
+from conftest import connection
+from conftest import make_client
+from conftest import raw_post
+from conftest import state_with
 
-from conftest import ENDPOINT_ID, NOW, conn_id, connection, make_client, raw_post, state_with
 from cvpn_emulator import Emulator
 
 BLOCKED_KEY = "AKIDBLOCKED"
@@ -51,16 +57,20 @@ def test_unauthorized_key(guarded, method, kwargs, dry_run):
 
 def test_dry_run_false_runs_the_action(guarded):
     client = make_client(guarded)
-    response = client.terminate_client_vpn_connections(ClientVpnEndpointId=ENDPOINT_ID, ConnectionId=conn_id(1),
-                                                       DryRun=False)
+    response = client.terminate_client_vpn_connections(
+        ClientVpnEndpointId=ENDPOINT_ID, ConnectionId=conn_id(1), DryRun=False
+    )
     assert response["ConnectionStatuses"][0]["CurrentStatus"] == {"Code": "terminating"}
 
 
-@pytest.mark.parametrize("method, kwargs", [
-    ("describe_client_vpn_connections", {"ClientVpnEndpointId": "cvpn-endpoint-77777777777777777"}),
-    ("describe_client_vpn_endpoints", {"ClientVpnEndpointIds": ["cvpn-endpoint-77777777777777777"]}),
-    ("terminate_client_vpn_connections", {"ClientVpnEndpointId": ENDPOINT_ID, "ConnectionId": conn_id(9)}),
-])
+@pytest.mark.parametrize(
+    "method, kwargs",
+    [
+        ("describe_client_vpn_connections", {"ClientVpnEndpointId": "cvpn-endpoint-77777777777777777"}),
+        ("describe_client_vpn_endpoints", {"ClientVpnEndpointIds": ["cvpn-endpoint-77777777777777777"]}),
+        ("terminate_client_vpn_connections", {"ClientVpnEndpointId": ENDPOINT_ID, "ConnectionId": conn_id(9)}),
+    ],
+)
 def test_not_found_beats_dry_run(guarded, method, kwargs):
     code, _message, status = failure(make_client(guarded), method, dict(kwargs, DryRun=True))
     assert code.endswith("NotFound") and status == 400
@@ -68,8 +78,11 @@ def test_not_found_beats_dry_run(guarded, method, kwargs):
 
 def test_unauthorized_beats_not_found(guarded):
     client = make_client(guarded, access_key=BLOCKED_KEY)
-    code, _message, _status = failure(client, "describe_client_vpn_connections",
-                                      {"ClientVpnEndpointId": "cvpn-endpoint-77777777777777777", "DryRun": True})
+    code, _message, _status = failure(
+        client,
+        "describe_client_vpn_connections",
+        {"ClientVpnEndpointId": "cvpn-endpoint-77777777777777777", "DryRun": True},
+    )
     assert code == "UnauthorizedOperation"
 
 
@@ -86,8 +99,9 @@ def parse_error(body):
 
 @pytest.mark.parametrize("authorization", [None, "", "Basic dXNlcjpwYXNz", "AWS4-HMAC-SHA256 SignedHeaders=host"])
 def test_missing_or_malformed_signature_is_auth_failure(guarded, authorization):
-    status, body = raw_post(guarded, {"Action": "DescribeClientVpnEndpoints", "Version": "2016-11-15"},
-                            authorization=authorization)
+    status, body = raw_post(
+        guarded, {"Action": "DescribeClientVpnEndpoints", "Version": "2016-11-15"}, authorization=authorization
+    )
     code, message, request_id = parse_error(body)
     assert (status, code) == (401, "AuthFailure")
     assert message and request_id
@@ -106,8 +120,9 @@ def test_missing_version_is_rejected(guarded):
 
 
 def test_invalid_dry_run_value(guarded):
-    status, body = raw_post(guarded, {"Action": "DescribeClientVpnEndpoints", "Version": "2016-11-15",
-                                      "DryRun": "maybe"})
+    status, body = raw_post(
+        guarded, {"Action": "DescribeClientVpnEndpoints", "Version": "2016-11-15", "DryRun": "maybe"}
+    )
     assert (status, parse_error(body)[0]) == (400, "InvalidParameterValue")
 
 

@@ -9,15 +9,25 @@ import sys
 import time
 
 import pytest
+from conftest import EMULATOR_DIR
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import admin
+from conftest import make_client
 
-from conftest import EMULATOR_DIR, ENDPOINT_ID, NOW, admin, make_client
 from cvpn_emulator.cli import main
 
 
 def run_cli(*args, timeout=60):
     env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
-    return subprocess.run([sys.executable, "-m", "cvpn_emulator", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cvpn_emulator", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 class _Remote:
@@ -40,18 +50,50 @@ def wait_for_file(path, process, timeout=30):
 def test_help_lists_the_options():
     result = run_cli("--help")
     assert result.returncode == 0
-    for option in ("--host", "--port", "--state", "--generate", "--endpoint-id", "--seed", "--write-state",
-                   "--url-file", "--pid-file", "--log-file", "--throttle-first", "--throttle-rate", "--error-first",
-                   "--latency-ms", "--repeat-next-token", "--now", "--retention-minutes", "--terminate-delay",
-                   "--default-page-size", "--unauthorized-key", "--transition-reads", "--concurrent-mutation-first",
-                   "--ignore-association-ids"):
+    for option in (
+        "--host",
+        "--port",
+        "--state",
+        "--generate",
+        "--endpoint-id",
+        "--seed",
+        "--write-state",
+        "--url-file",
+        "--pid-file",
+        "--log-file",
+        "--throttle-first",
+        "--throttle-rate",
+        "--error-first",
+        "--latency-ms",
+        "--repeat-next-token",
+        "--now",
+        "--retention-minutes",
+        "--terminate-delay",
+        "--default-page-size",
+        "--unauthorized-key",
+        "--transition-reads",
+        "--concurrent-mutation-first",
+        "--ignore-association-ids",
+    ):
         assert option in result.stdout
 
 
 def test_write_state_generates_and_exits(tmp_path):
     path = tmp_path / "state.json"
-    result = run_cli("--generate", "40", "--endpoint-id", ENDPOINT_ID, "--seed", "3", "--now", NOW,
-                     "--unauthorized-key", "AKIDNO", "--write-state", str(path))
+    result = run_cli(
+        "--generate",
+        "40",
+        "--endpoint-id",
+        ENDPOINT_ID,
+        "--seed",
+        "3",
+        "--now",
+        NOW,
+        "--unauthorized-key",
+        "AKIDNO",
+        "--write-state",
+        str(path),
+    )
     assert result.returncode == 0, result.stderr
     state = json.loads(path.read_text(encoding="utf-8"))
     assert [item["ClientVpnEndpointId"] for item in state["endpoints"]] == [ENDPOINT_ID]
@@ -77,18 +119,21 @@ def test_transition_reads_goes_into_the_written_state(capsys):
     assert json.loads(capsys.readouterr().out)["settings"]["transition_reads"] == 0
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--host", "0.0.0.0"], "loopback"),
-    (["--host", "192.168.1.10"], "loopback"),
-    (["--host", "::1"], "loopback"),
-    (["--generate", "3", "--endpoint-id", "vpn-1"], "endpoint-id"),
-    (["--state", "/nonexistent/state.json"], "state.json"),
-    (["--throttle-rate", "2"], "throttle_rate"),
-    (["--default-page-size", "0"], "default_page_size"),
-    (["--now", "noon"], "now"),
-    (["--transition-reads", "-1"], "transition_reads"),
-    (["--concurrent-mutation-first", "-2"], "concurrent_mutation_first"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--host", "0.0.0.0"], "loopback"),
+        (["--host", "192.168.1.10"], "loopback"),
+        (["--host", "::1"], "loopback"),
+        (["--generate", "3", "--endpoint-id", "vpn-1"], "endpoint-id"),
+        (["--state", "/nonexistent/state.json"], "state.json"),
+        (["--throttle-rate", "2"], "throttle_rate"),
+        (["--default-page-size", "0"], "default_page_size"),
+        (["--now", "noon"], "now"),
+        (["--transition-reads", "-1"], "transition_reads"),
+        (["--concurrent-mutation-first", "-2"], "concurrent_mutation_first"),
+    ],
+)
 def test_bad_arguments_exit_with_an_error(args, fragment, capsys):
     with pytest.raises(SystemExit) as caught:
         main([*args, "--write-state", "-"])
@@ -99,8 +144,23 @@ def test_bad_arguments_exit_with_an_error(args, fragment, capsys):
 def test_serves_until_sigterm_and_cleans_up(tmp_path):
     url_file, pid_file, log_file = tmp_path / "url", tmp_path / "pid", tmp_path / "requests.jsonl"
     env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
-    command = [sys.executable, "-m", "cvpn_emulator", "--generate", "12", "--now", NOW, "--url-file", str(url_file),
-               "--pid-file", str(pid_file), "--log-file", str(log_file), "--throttle-first", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "cvpn_emulator",
+        "--generate",
+        "12",
+        "--now",
+        NOW,
+        "--url-file",
+        str(url_file),
+        "--pid-file",
+        str(pid_file),
+        "--log-file",
+        str(log_file),
+        "--throttle-first",
+        "1",
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = wait_for_file(str(url_file), process)
@@ -124,8 +184,13 @@ def test_serves_until_sigterm_and_cleans_up(tmp_path):
 def test_sigint_stops_too(tmp_path):
     url_file = tmp_path / "url"
     env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
-    process = subprocess.Popen([sys.executable, "-m", "cvpn_emulator", "--url-file", str(url_file)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cvpn_emulator", "--url-file", str(url_file)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for_file(str(url_file), process)
         process.send_signal(signal.SIGINT)
@@ -140,8 +205,18 @@ def test_sigint_stops_too(tmp_path):
 def test_new_fault_and_setting_flags_reach_the_server(tmp_path):
     url_file = tmp_path / "url"
     env = dict(os.environ, PYTHONPATH=EMULATOR_DIR)
-    command = [sys.executable, "-m", "cvpn_emulator", "--url-file", str(url_file), "--transition-reads", "0",
-               "--concurrent-mutation-first", "2", "--ignore-association-ids"]
+    command = [
+        sys.executable,
+        "-m",
+        "cvpn_emulator",
+        "--url-file",
+        str(url_file),
+        "--transition-reads",
+        "0",
+        "--concurrent-mutation-first",
+        "2",
+        "--ignore-association-ids",
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         remote = _Remote(wait_for_file(str(url_file), process))

@@ -22,7 +22,7 @@ SCALARS = {
     "boolean": lambda path: len(path) % 2 == 0,
     "float": lambda path: len(path) / 8,
     "double": lambda path: len(path) / 4,
-    "timestamp": lambda path: datetime.datetime(2024, 5, 1, 12, len(path) % 60, tzinfo=datetime.timezone.utc),
+    "timestamp": lambda path: datetime.datetime(2024, 5, 1, 12, len(path) % 60, tzinfo=datetime.UTC),
     "blob": lambda path: path.encode("utf-8"),
 }
 

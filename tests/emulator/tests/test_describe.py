@@ -3,9 +3,17 @@
 
 import botocore.exceptions
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import OTHER_ENDPOINT_ID
+from conftest import conn_id
+from conftest import connection
+from conftest import make_client
+from conftest import raw_post
+from conftest import state_with
 
-from conftest import ENDPOINT_ID, NOW, OTHER_ENDPOINT_ID, conn_id, connection, make_client, raw_post, state_with
-from cvpn_emulator import Emulator, generate_endpoint
+from cvpn_emulator import Emulator
+from cvpn_emulator import generate_endpoint
 
 
 def error_of(call, **kwargs):
@@ -29,8 +37,10 @@ def users_emulator():
         connection(conn_id(6), "alice", code="terminated", ConnectionEndTime="2024-05-01 11:30:00"),
         connection(conn_id(7), "alice", endpoint_id=OTHER_ENDPOINT_ID),
     ]
-    endpoints = [generate_endpoint(ENDPOINT_ID, now=NOW),
-                 generate_endpoint(OTHER_ENDPOINT_ID, now=NOW, transport_protocol="tcp")]
+    endpoints = [
+        generate_endpoint(ENDPOINT_ID, now=NOW),
+        generate_endpoint(OTHER_ENDPOINT_ID, now=NOW, transport_protocol="tcp"),
+    ]
     with Emulator(state_with(records, endpoints=endpoints), now=NOW) as emu:
         yield emu
 
@@ -58,33 +68,45 @@ def test_certificate_only_connection_has_no_username(users_emulator):
     assert item["CommonName"] == f"cn-{conn_id(4)[-4:]}"
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ([{"Name": "username", "Values": ["alice"]}], [1, 6]),
-    ([{"Name": "username", "Values": ["ALICE"]}], []),
-    ([{"Name": "username", "Values": ["alice", "bob"]}], [1, 3, 6]),
-    ([{"Name": "username", "Values": ["zoë"]}], [5]),
-    ([{"Name": "connection-id", "Values": [conn_id(3), conn_id(4)]}], [3, 4]),
-    ([{"Name": "connection-id", "Values": [conn_id(3).upper()]}], []),
-    ([{"Name": "connection-id", "Values": [conn_id(7)]}], []),
-    ([{"Name": "username", "Values": ["alice"]}, {"Name": "connection-id", "Values": [conn_id(1), conn_id(3)]}], [1]),
-    ([{"Name": "username", "Values": ["alice"]}, {"Name": "username", "Values": ["bob"]}], []),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ([{"Name": "username", "Values": ["alice"]}], [1, 6]),
+        ([{"Name": "username", "Values": ["ALICE"]}], []),
+        ([{"Name": "username", "Values": ["alice", "bob"]}], [1, 3, 6]),
+        ([{"Name": "username", "Values": ["zoë"]}], [5]),
+        ([{"Name": "connection-id", "Values": [conn_id(3), conn_id(4)]}], [3, 4]),
+        ([{"Name": "connection-id", "Values": [conn_id(3).upper()]}], []),
+        ([{"Name": "connection-id", "Values": [conn_id(7)]}], []),
+        (
+            [{"Name": "username", "Values": ["alice"]}, {"Name": "connection-id", "Values": [conn_id(1), conn_id(3)]}],
+            [1],
+        ),
+        ([{"Name": "username", "Values": ["alice"]}, {"Name": "username", "Values": ["bob"]}], []),
+    ],
+)
 def test_filters_are_exact_or_within_and_across(users_emulator, filters, expected):
     assert ids(describe(users_emulator, Filters=filters)) == [conn_id(number) for number in expected]
 
 
 def test_unknown_filter_is_rejected_by_name(users_emulator):
     client = make_client(users_emulator)
-    error, status = error_of(client.describe_client_vpn_connections, ClientVpnEndpointId=ENDPOINT_ID,
-                             Filters=[{"Name": "status", "Values": ["active"]}])
+    error, status = error_of(
+        client.describe_client_vpn_connections,
+        ClientVpnEndpointId=ENDPOINT_ID,
+        Filters=[{"Name": "status", "Values": ["active"]}],
+    )
     assert (error["Code"], status) == ("InvalidParameterValue", 400)
     assert "status" in error["Message"]
 
 
 def test_filter_without_values_is_rejected(users_emulator):
     client = make_client(users_emulator)
-    error, _status = error_of(client.describe_client_vpn_connections, ClientVpnEndpointId=ENDPOINT_ID,
-                              Filters=[{"Name": "username", "Values": []}])
+    error, _status = error_of(
+        client.describe_client_vpn_connections,
+        ClientVpnEndpointId=ENDPOINT_ID,
+        Filters=[{"Name": "username", "Values": []}],
+    )
     assert error["Code"] == "InvalidParameterValue"
 
 
@@ -106,8 +128,9 @@ def test_endpoint_id_is_required(users_emulator):
 @pytest.mark.parametrize("max_results", [4, 1001, 0, -1])
 def test_max_results_out_of_bounds(users_emulator, max_results):
     client = make_client(users_emulator, parameter_validation=False)
-    error, status = error_of(client.describe_client_vpn_connections, ClientVpnEndpointId=ENDPOINT_ID,
-                             MaxResults=max_results)
+    error, status = error_of(
+        client.describe_client_vpn_connections, ClientVpnEndpointId=ENDPOINT_ID, MaxResults=max_results
+    )
     assert (error["Code"], status) == ("InvalidParameterValue", 400)
 
 
@@ -117,15 +140,29 @@ def test_max_results_bounds_are_accepted(users_emulator, max_results):
 
 
 def test_non_numeric_max_results_is_rejected(users_emulator):
-    status, body = raw_post(users_emulator, {"Action": "DescribeClientVpnConnections", "Version": "2016-11-15",
-                                             "ClientVpnEndpointId": ENDPOINT_ID, "MaxResults": "ten"})
+    status, body = raw_post(
+        users_emulator,
+        {
+            "Action": "DescribeClientVpnConnections",
+            "Version": "2016-11-15",
+            "ClientVpnEndpointId": ENDPOINT_ID,
+            "MaxResults": "ten",
+        },
+    )
     assert status == 400
     assert "<Code>InvalidParameterValue</Code>" in body
 
 
 def test_unknown_parameter_is_rejected(users_emulator):
-    status, body = raw_post(users_emulator, {"Action": "DescribeClientVpnConnections", "Version": "2016-11-15",
-                                             "ClientVpnEndpointId": ENDPOINT_ID, "Colour": "blue"})
+    status, body = raw_post(
+        users_emulator,
+        {
+            "Action": "DescribeClientVpnConnections",
+            "Version": "2016-11-15",
+            "ClientVpnEndpointId": ENDPOINT_ID,
+            "Colour": "blue",
+        },
+    )
     assert status == 400
     assert "<Code>UnknownParameter</Code>" in body
 
@@ -151,8 +188,11 @@ def test_paginator_sees_every_connection_once_in_order(emulator, ec2, generated_
 def test_paginator_with_filter_has_no_gaps(emulator, ec2, generated_state):
     wanted = sorted({item["Username"] for item in generated_state["connections"] if "Username" in item})[:4]
     paginator = ec2.get_paginator("describe_client_vpn_connections")
-    pages = paginator.paginate(ClientVpnEndpointId=ENDPOINT_ID, Filters=[{"Name": "username", "Values": wanted}],
-                               PaginationConfig={"PageSize": 5})
+    pages = paginator.paginate(
+        ClientVpnEndpointId=ENDPOINT_ID,
+        Filters=[{"Name": "username", "Values": wanted}],
+        PaginationConfig={"PageSize": 5},
+    )
     listed = [item["ConnectionId"] for page in pages for item in page["Connections"]]
     expected = [item["ConnectionId"] for item in generated_state["connections"] if item.get("Username") in wanted]
     assert listed == expected
@@ -161,8 +201,15 @@ def test_paginator_with_filter_has_no_gaps(emulator, ec2, generated_state):
 
 @pytest.mark.parametrize("token", ["garbage", "MTA6MDAwMDAwMDAwMDAwMDAwMA", "", "%%%"])
 def test_garbage_next_token_is_rejected(emulator, token):
-    status, body = raw_post(emulator, {"Action": "DescribeClientVpnConnections", "Version": "2016-11-15",
-                                       "ClientVpnEndpointId": ENDPOINT_ID, "NextToken": token})
+    status, body = raw_post(
+        emulator,
+        {
+            "Action": "DescribeClientVpnConnections",
+            "Version": "2016-11-15",
+            "ClientVpnEndpointId": ENDPOINT_ID,
+            "NextToken": token,
+        },
+    )
     if token == "":
         assert status == 200
     else:
@@ -172,8 +219,12 @@ def test_garbage_next_token_is_rejected(emulator, token):
 
 def test_next_token_of_another_filter_is_rejected(emulator, ec2):
     token = ec2.describe_client_vpn_connections(ClientVpnEndpointId=ENDPOINT_ID, MaxResults=5)["NextToken"]
-    error, status = error_of(ec2.describe_client_vpn_connections, ClientVpnEndpointId=ENDPOINT_ID, NextToken=token,
-                             Filters=[{"Name": "username", "Values": ["alice"]}])
+    error, status = error_of(
+        ec2.describe_client_vpn_connections,
+        ClientVpnEndpointId=ENDPOINT_ID,
+        NextToken=token,
+        Filters=[{"Name": "username", "Values": ["alice"]}],
+    )
     assert (error["Code"], status) == ("InvalidNextToken", 400)
 
 
@@ -206,12 +257,15 @@ def test_describe_endpoints_all_and_by_id(users_emulator):
     assert only[0]["VpnProtocol"] == "openvpn"
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ([{"Name": "transport-protocol", "Values": ["tcp"]}], [OTHER_ENDPOINT_ID]),
-    ([{"Name": "transport-protocol", "Values": ["udp", "tcp"]}], [ENDPOINT_ID, OTHER_ENDPOINT_ID]),
-    ([{"Name": "endpoint-id", "Values": [ENDPOINT_ID]}], [ENDPOINT_ID]),
-    ([{"Name": "endpoint-id", "Values": [ENDPOINT_ID]}, {"Name": "transport-protocol", "Values": ["tcp"]}], []),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ([{"Name": "transport-protocol", "Values": ["tcp"]}], [OTHER_ENDPOINT_ID]),
+        ([{"Name": "transport-protocol", "Values": ["udp", "tcp"]}], [ENDPOINT_ID, OTHER_ENDPOINT_ID]),
+        ([{"Name": "endpoint-id", "Values": [ENDPOINT_ID]}], [ENDPOINT_ID]),
+        ([{"Name": "endpoint-id", "Values": [ENDPOINT_ID]}, {"Name": "transport-protocol", "Values": ["tcp"]}], []),
+    ],
+)
 def test_describe_endpoints_filters(users_emulator, filters, expected):
     listed = endpoints_call(users_emulator, Filters=filters)["ClientVpnEndpoints"]
     assert [item["ClientVpnEndpointId"] for item in listed] == expected

@@ -3,9 +3,14 @@
 
 import botocore.exceptions
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import admin
+from conftest import error_of
+from conftest import make_client
 
-from conftest import ENDPOINT_ID, NOW, admin, error_of, make_client
-from cvpn_emulator import Emulator, Faults
+from cvpn_emulator import Emulator
+from cvpn_emulator import Faults
 from cvpn_emulator.faults import FaultError
 
 
@@ -110,8 +115,16 @@ def test_faults_through_the_admin_api(emulator, ec2):
     assert status == 400 and "explode" in body["error"]
 
 
-@pytest.mark.parametrize("changes", [{"throttle_rate": 1.5}, {"latency_ms": "slow"}, {"repeat_next_token": 1},
-                                     {"actions": "DescribeClientVpnEndpoints"}, {"seed": True}])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"throttle_rate": 1.5},
+        {"latency_ms": "slow"},
+        {"repeat_next_token": 1},
+        {"actions": "DescribeClientVpnEndpoints"},
+        {"seed": True},
+    ],
+)
 def test_invalid_faults_are_rejected(changes):
     with pytest.raises(FaultError):
         Faults(**changes)
@@ -130,24 +143,40 @@ def test_concurrent_mutations_fail_the_first_endpoint_changes_only(net_emulator,
     client.describe_client_vpn_endpoints()
     client.create_tags(Resources=[ENDPOINT_ID], Tags=[{"Key": "a", "Value": "b"}])
     for _attempt in range(2):
-        code, message, status = error_of(client.modify_client_vpn_endpoint, ClientVpnEndpointId=ENDPOINT_ID,
-                                         Description="changed")
-        assert (code, message, status) == ("ConcurrentMutationLimitExceeded",
-                                           "Cannot initiate another change for this endpoint at this time", 400)
+        code, message, status = error_of(
+            client.modify_client_vpn_endpoint, ClientVpnEndpointId=ENDPOINT_ID, Description="changed"
+        )
+        assert (code, message, status) == (
+            "ConcurrentMutationLimitExceeded",
+            "Cannot initiate another change for this endpoint at this time",
+            400,
+        )
     assert net_emulator.faults.describe()["concurrent_mutation_remaining"] == 0
     assert client.modify_client_vpn_endpoint(ClientVpnEndpointId=ENDPOINT_ID, Description="changed")["Return"]
     assert [entry["error_code"] for entry in net_emulator.requests] == [
-        None, None, "ConcurrentMutationLimitExceeded", "ConcurrentMutationLimitExceeded", None]
+        None,
+        None,
+        "ConcurrentMutationLimitExceeded",
+        "ConcurrentMutationLimitExceeded",
+        None,
+    ]
 
 
-@pytest.mark.parametrize("action, kwargs", [
-    ("authorize_client_vpn_ingress", {"ClientVpnEndpointId": ENDPOINT_ID, "TargetNetworkCidr": "10.1.0.0/16",
-                                      "AuthorizeAllGroups": True}),
-    ("delete_client_vpn_endpoint", {"ClientVpnEndpointId": ENDPOINT_ID}),
-    ("associate_client_vpn_target_network", {"ClientVpnEndpointId": ENDPOINT_ID, "SubnetId": "subnet-00000000"}),
-    ("import_client_vpn_client_certificate_revocation_list", {"ClientVpnEndpointId": ENDPOINT_ID,
-                                                              "CertificateRevocationList": "x"}),
-])
+@pytest.mark.parametrize(
+    "action, kwargs",
+    [
+        (
+            "authorize_client_vpn_ingress",
+            {"ClientVpnEndpointId": ENDPOINT_ID, "TargetNetworkCidr": "10.1.0.0/16", "AuthorizeAllGroups": True},
+        ),
+        ("delete_client_vpn_endpoint", {"ClientVpnEndpointId": ENDPOINT_ID}),
+        ("associate_client_vpn_target_network", {"ClientVpnEndpointId": ENDPOINT_ID, "SubnetId": "subnet-00000000"}),
+        (
+            "import_client_vpn_client_certificate_revocation_list",
+            {"ClientVpnEndpointId": ENDPOINT_ID, "CertificateRevocationList": "x"},
+        ),
+    ],
+)
 def test_concurrent_mutation_fault_comes_before_validation(net_emulator, action, kwargs):
     net_emulator.set_faults(concurrent_mutation_first=1)
     client = make_client(net_emulator)
@@ -162,17 +191,23 @@ def test_concurrent_mutation_fault_comes_before_validation(net_emulator, action,
 def test_concurrent_mutations_are_not_retried_by_botocore_standard_mode(net_emulator, no_backoff):
     net_emulator.set_faults(concurrent_mutation_first=1)
     client = make_client(net_emulator, max_attempts=3)
-    assert error_of(client.delete_client_vpn_route, ClientVpnEndpointId=ENDPOINT_ID,
-                    DestinationCidrBlock="10.9.0.0/16")[0] == "ConcurrentMutationLimitExceeded"
+    assert (
+        error_of(client.delete_client_vpn_route, ClientVpnEndpointId=ENDPOINT_ID, DestinationCidrBlock="10.9.0.0/16")[0]
+        == "ConcurrentMutationLimitExceeded"
+    )
     assert len(net_emulator.requests) == 1
 
 
 def test_new_faults_through_the_admin_api_and_their_validation(net_emulator):
-    status, body = admin(net_emulator, "PUT", "faults", {"concurrent_mutation_first": 3,
-                                                         "ignore_association_ids": True})
+    status, body = admin(
+        net_emulator, "PUT", "faults", {"concurrent_mutation_first": 3, "ignore_association_ids": True}
+    )
     assert status == 200 and body["concurrent_mutation_remaining"] == 3 and body["ignore_association_ids"] is True
     assert admin(net_emulator, "DELETE", "faults")[1]["concurrent_mutation_remaining"] == 0
-    for bad in ({"concurrent_mutation_first": -1}, {"concurrent_mutation_first": 1.5},
-                {"ignore_association_ids": "yes"}):
+    for bad in (
+        {"concurrent_mutation_first": -1},
+        {"concurrent_mutation_first": 1.5},
+        {"ignore_association_ids": "yes"},
+    ):
         status, body = admin(net_emulator, "PUT", "faults", bad)
         assert status == 400 and next(iter(bad)) in body["error"]

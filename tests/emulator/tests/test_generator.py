@@ -6,9 +6,14 @@ import ipaddress
 import re
 
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
 
-from conftest import ENDPOINT_ID, NOW
-from cvpn_emulator import EmulatorState, generate_connections, generate_endpoint, generate_state, parse_time
+from cvpn_emulator import EmulatorState
+from cvpn_emulator import generate_connections
+from cvpn_emulator import generate_endpoint
+from cvpn_emulator import generate_state
+from cvpn_emulator import parse_time
 from cvpn_emulator.xmlserializer import load_ec2_model
 
 TIME = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
@@ -65,8 +70,9 @@ def test_times_are_consistent(generated):
 
 
 def test_users_repeat_include_non_ascii_and_heavy_users(generated):
-    active = collections.Counter(item["Username"] for item in generated
-                                 if "Username" in item and item["Status"]["Code"] == "active")
+    active = collections.Counter(
+        item["Username"] for item in generated if "Username" in item and item["Status"]["Code"] == "active"
+    )
     names = {item["Username"] for item in generated if "Username" in item}
     assert {"zoë", "józef.kowalski", "李雷"} <= names
     assert active["alice"] > 5 and active["zoë"] > 5

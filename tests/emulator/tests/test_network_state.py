@@ -4,9 +4,19 @@
 import copy
 
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import SUBNET_ID
+from conftest import admin
+from conftest import make_client
+from conftest import make_crl
+from conftest import network_state
+from conftest import raw_post
 
-from conftest import ENDPOINT_ID, NOW, SUBNET_ID, admin, make_client, make_crl, network_state, raw_post
-from cvpn_emulator import DEFAULT_SETTINGS, Emulator, EmulatorState, StateError
+from cvpn_emulator import DEFAULT_SETTINGS
+from cvpn_emulator import Emulator
+from cvpn_emulator import EmulatorState
+from cvpn_emulator import StateError
 from cvpn_emulator.errors import ApiError
 from cvpn_emulator.params import decode
 from cvpn_emulator.xmlserializer import load_ec2_model
@@ -23,7 +33,12 @@ def test_network_keys_round_trip_through_to_dict():
 def test_network_keys_are_optional():
     exported = EmulatorState({}).to_dict()
     assert [exported[key] for key in ("vpcs", "subnets", "target_networks", "authorization_rules", "routes")] == [
-        [], [], [], [], []]
+        [],
+        [],
+        [],
+        [],
+        [],
+    ]
     assert exported["crls"] == {}
 
 
@@ -103,49 +118,73 @@ def test_loaded_transitional_statuses_move_on_after_transition_reads(no_backoff)
     data["endpoints"][0]["Status"] = {"Code": "pending-associate"}
     with Emulator(data, now=NOW) as emu:
         client = make_client(emu)
-        seen = [(client.describe_client_vpn_routes(ClientVpnEndpointId=ENDPOINT_ID)["Routes"][0]["Status"]["Code"],
-                 len(client.describe_client_vpn_authorization_rules(
-                     ClientVpnEndpointId=ENDPOINT_ID)["AuthorizationRules"]),
-                 client.describe_client_vpn_endpoints(
-                     ClientVpnEndpointIds=[ENDPOINT_ID])["ClientVpnEndpoints"][0]["Status"]["Code"])
-                for _read in range(3)]
+        seen = [
+            (
+                client.describe_client_vpn_routes(ClientVpnEndpointId=ENDPOINT_ID)["Routes"][0]["Status"]["Code"],
+                len(
+                    client.describe_client_vpn_authorization_rules(ClientVpnEndpointId=ENDPOINT_ID)[
+                        "AuthorizationRules"
+                    ]
+                ),
+                client.describe_client_vpn_endpoints(ClientVpnEndpointIds=[ENDPOINT_ID])["ClientVpnEndpoints"][0][
+                    "Status"
+                ]["Code"],
+            )
+            for _read in range(3)
+        ]
     assert seen == [("creating", 1, "pending-associate")] * 2 + [("active", 0, "available")]
 
 
 # -- params.decode -----------------------------------------------------------------------------------------------
+
 
 def _input(name):
     return load_ec2_model().operation_model(name).input_shape
 
 
 def test_decode_nests_lists_and_structures_by_member_name():
-    request = decode(_input("CreateClientVpnEndpoint"), {
-        "Action": "CreateClientVpnEndpoint", "Version": "2016-11-15", "ClientCidrBlock": "172.16.0.0/22",
-        "Authentication.1.Type": "certificate-authentication",
-        "Authentication.1.MutualAuthentication.ClientRootCertificateChainArn": "arn",
-        "ConnectionLogOptions.Enabled": "false", "DnsServers.2": "10.0.0.3", "DnsServers.1": "10.0.0.2",
-        "VpnPort": "1194", "TagSpecification.1.ResourceType": "client-vpn-endpoint",
-        "TagSpecification.1.Tag.1.Key": "Name", "TagSpecification.1.Tag.1.Value": "x",
-    })
+    request = decode(
+        _input("CreateClientVpnEndpoint"),
+        {
+            "Action": "CreateClientVpnEndpoint",
+            "Version": "2016-11-15",
+            "ClientCidrBlock": "172.16.0.0/22",
+            "Authentication.1.Type": "certificate-authentication",
+            "Authentication.1.MutualAuthentication.ClientRootCertificateChainArn": "arn",
+            "ConnectionLogOptions.Enabled": "false",
+            "DnsServers.2": "10.0.0.3",
+            "DnsServers.1": "10.0.0.2",
+            "VpnPort": "1194",
+            "TagSpecification.1.ResourceType": "client-vpn-endpoint",
+            "TagSpecification.1.Tag.1.Key": "Name",
+            "TagSpecification.1.Tag.1.Value": "x",
+        },
+    )
     assert request == {
         "ClientCidrBlock": "172.16.0.0/22",
-        "AuthenticationOptions": [{"Type": "certificate-authentication",
-                                   "MutualAuthentication": {"ClientRootCertificateChainArn": "arn"}}],
-        "ConnectionLogOptions": {"Enabled": False}, "DnsServers": ["10.0.0.2", "10.0.0.3"], "VpnPort": 1194,
+        "AuthenticationOptions": [
+            {"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChainArn": "arn"}}
+        ],
+        "ConnectionLogOptions": {"Enabled": False},
+        "DnsServers": ["10.0.0.2", "10.0.0.3"],
+        "VpnPort": 1194,
         "TagSpecifications": [{"ResourceType": "client-vpn-endpoint", "Tags": [{"Key": "Name", "Value": "x"}]}],
     }
 
 
-@pytest.mark.parametrize("params, code", [
-    ({"Bogus": "1"}, "UnknownParameter"),
-    ({"ConnectionLogOptions.Bogus": "1"}, "UnknownParameter"),
-    ({"VpnPort": "many"}, "InvalidParameterValue"),
-    ({"SplitTunnel": "maybe"}, "InvalidParameterValue"),
-    ({"DnsServers.x": "10.0.0.2"}, "InvalidParameterValue"),
-    ({"DnsServers.0": "10.0.0.2"}, "InvalidParameterValue"),
-    ({"ConnectionLogOptions": "x"}, "InvalidParameterValue"),
-    ({"VpnPort.1": "443"}, "UnknownParameter"),
-])
+@pytest.mark.parametrize(
+    "params, code",
+    [
+        ({"Bogus": "1"}, "UnknownParameter"),
+        ({"ConnectionLogOptions.Bogus": "1"}, "UnknownParameter"),
+        ({"VpnPort": "many"}, "InvalidParameterValue"),
+        ({"SplitTunnel": "maybe"}, "InvalidParameterValue"),
+        ({"DnsServers.x": "10.0.0.2"}, "InvalidParameterValue"),
+        ({"DnsServers.0": "10.0.0.2"}, "InvalidParameterValue"),
+        ({"ConnectionLogOptions": "x"}, "InvalidParameterValue"),
+        ({"VpnPort.1": "443"}, "UnknownParameter"),
+    ],
+)
 def test_decode_rejects_what_the_model_does_not_allow(params, code):
     with pytest.raises(ApiError) as caught:
         decode(_input("CreateClientVpnEndpoint"), params)
@@ -153,6 +192,13 @@ def test_decode_rejects_what_the_model_does_not_allow(params, code):
 
 
 def test_raw_request_with_an_unknown_nested_parameter(net_emulator):
-    status, body = raw_post(net_emulator, {"Action": "ModifyClientVpnEndpoint", "Version": "2016-11-15",
-                                           "ClientVpnEndpointId": ENDPOINT_ID, "DnsServers.Bogus": "1"})
+    status, body = raw_post(
+        net_emulator,
+        {
+            "Action": "ModifyClientVpnEndpoint",
+            "Version": "2016-11-15",
+            "ClientVpnEndpointId": ENDPOINT_ID,
+            "DnsServers.Bogus": "1",
+        },
+    )
     assert status == 400 and "<Code>UnknownParameter</Code>" in body and "DnsServers.Bogus" in body

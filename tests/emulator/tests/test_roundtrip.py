@@ -3,9 +3,17 @@
 
 import botocore.parsers
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import OTHER_SUBNET_ID
+from conftest import VPC_ID
+from conftest import conn_id
+from conftest import make_client
+from conftest import network_state
+from conftest import state_with
 
-from conftest import ENDPOINT_ID, NOW, OTHER_SUBNET_ID, VPC_ID, conn_id, make_client, network_state, state_with
-from cvpn_emulator import Emulator, XmlSerializer
+from cvpn_emulator import Emulator
+from cvpn_emulator import XmlSerializer
 from cvpn_emulator.catalog import OPERATIONS as CATALOG
 from cvpn_emulator.xmlserializer import load_ec2_model
 
@@ -57,8 +65,12 @@ def value_paths(value, prefix=""):
 
 def full_connection(model, number=1):
     record = sample(model.shape_for("ClientVpnConnection"), "conn")
-    record.update(ClientVpnEndpointId=ENDPOINT_ID, ConnectionId=conn_id(number), Timestamp=NOW,
-                  Status={"Code": "failed-to-terminate", "Message": f"failed{TRICKY_TEXT}"})
+    record.update(
+        ClientVpnEndpointId=ENDPOINT_ID,
+        ConnectionId=conn_id(number),
+        Timestamp=NOW,
+        Status={"Code": "failed-to-terminate", "Message": f"failed{TRICKY_TEXT}"},
+    )
     return record
 
 
@@ -75,7 +87,8 @@ def test_serializer_renders_every_output_member_for_botocore(operation_name):
     data = sample(output_shape, "out")
     xml = XmlSerializer(model).response(operation_name, data, "req-1")
     parsed = botocore.parsers.create_parser("ec2").parse(
-        {"body": xml.encode("utf-8"), "headers": {}, "status_code": 200}, output_shape)
+        {"body": xml.encode("utf-8"), "headers": {}, "status_code": 200}, output_shape
+    )
     assert parsed.pop("ResponseMetadata")["RequestId"] == "req-1"
     assert parsed == data
     assert value_paths(parsed) == member_paths(output_shape)
@@ -103,22 +116,29 @@ def test_every_endpoint_member_round_trips_through_boto3():
 def test_every_terminate_status_member_round_trips_through_boto3():
     model = load_ec2_model()
     failing = full_connection(model, 1)
-    finished = dict(full_connection(model, 2), Status={"Code": "terminated", "Message": "gone"},
-                    ConnectionEndTime="2024-05-01 11:59:00")
+    finished = dict(
+        full_connection(model, 2),
+        Status={"Code": "terminated", "Message": "gone"},
+        ConnectionEndTime="2024-05-01 11:59:00",
+    )
     with Emulator(state_with([failing, finished]), now=NOW, terminate_delay_seconds=0) as emu:
         client = make_client(emu)
         first = client.terminate_client_vpn_connections(ClientVpnEndpointId=ENDPOINT_ID, ConnectionId=conn_id(1))
         second = client.terminate_client_vpn_connections(ClientVpnEndpointId=ENDPOINT_ID, ConnectionId=conn_id(2))
-    assert first["ConnectionStatuses"] == [{
-        "ConnectionId": conn_id(1),
-        "PreviousStatus": failing["Status"],
-        "CurrentStatus": {"Code": "terminating"},
-    }]
-    assert second["ConnectionStatuses"] == [{
-        "ConnectionId": conn_id(2),
-        "PreviousStatus": {"Code": "terminated", "Message": "gone"},
-        "CurrentStatus": {"Code": "terminated", "Message": "gone"},
-    }]
+    assert first["ConnectionStatuses"] == [
+        {
+            "ConnectionId": conn_id(1),
+            "PreviousStatus": failing["Status"],
+            "CurrentStatus": {"Code": "terminating"},
+        }
+    ]
+    assert second["ConnectionStatuses"] == [
+        {
+            "ConnectionId": conn_id(2),
+            "PreviousStatus": {"Code": "terminated", "Message": "gone"},
+            "CurrentStatus": {"Code": "terminated", "Message": "gone"},
+        }
+    ]
     seen = value_paths(first["ConnectionStatuses"]) | value_paths(second["ConnectionStatuses"])
     assert seen == member_paths(model.shape_for("TerminateConnectionStatus"))
 
@@ -127,9 +147,14 @@ def test_the_catalog_answers_every_client_vpn_operation_it_promises():
     assert len(CATALOG) == 20 and set(CATALOG) - set(OPERATIONS) == {"CreateTags", "DeleteTags"}
 
 
-@pytest.mark.parametrize("shape_name, state_key", [
-    ("TargetNetwork", "target_networks"), ("AuthorizationRule", "authorization_rules"), ("ClientVpnRoute", "routes"),
-])
+@pytest.mark.parametrize(
+    "shape_name, state_key",
+    [
+        ("TargetNetwork", "target_networks"),
+        ("AuthorizationRule", "authorization_rules"),
+        ("ClientVpnRoute", "routes"),
+    ],
+)
 def test_network_records_serve_every_member_through_boto3(shape_name, state_key):
     model = load_ec2_model()
     record = sample(model.shape_for(shape_name), shape_name)
@@ -142,9 +167,11 @@ def test_network_records_serve_every_member_through_boto3(shape_name, state_key)
     if shape_name == "AuthorizationRule":
         record["AccessAll"] = False
     state[state_key].append(record)
-    method = {"TargetNetwork": ("describe_client_vpn_target_networks", "ClientVpnTargetNetworks"),
-              "AuthorizationRule": ("describe_client_vpn_authorization_rules", "AuthorizationRules"),
-              "ClientVpnRoute": ("describe_client_vpn_routes", "Routes")}[shape_name]
+    method = {
+        "TargetNetwork": ("describe_client_vpn_target_networks", "ClientVpnTargetNetworks"),
+        "AuthorizationRule": ("describe_client_vpn_authorization_rules", "AuthorizationRules"),
+        "ClientVpnRoute": ("describe_client_vpn_routes", "Routes"),
+    }[shape_name]
     with Emulator(state, now=NOW) as emu:
         listed = getattr(make_client(emu), method[0])(ClientVpnEndpointId=ENDPOINT_ID)[method[1]]
     assert listed[-1] == record

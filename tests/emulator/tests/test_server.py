@@ -6,9 +6,16 @@ import urllib.error
 import urllib.request
 
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import conn_id
+from conftest import connection
+from conftest import make_client
+from conftest import state_with
 
-from conftest import ENDPOINT_ID, NOW, conn_id, connection, make_client, state_with
-from cvpn_emulator import Emulator, EmulatorState, StateError
+from cvpn_emulator import Emulator
+from cvpn_emulator import EmulatorState
+from cvpn_emulator import StateError
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.0.1", "10.0.0.1", "::1", "::", "example.com", ""])
@@ -69,7 +76,8 @@ def test_concurrent_clients_get_consistent_answers(emulator):
         client = make_client(emulator)
         listed = []
         for page in client.get_paginator("describe_client_vpn_connections").paginate(
-                ClientVpnEndpointId=ENDPOINT_ID, PaginationConfig={"PageSize": 25}):
+            ClientVpnEndpointId=ENDPOINT_ID, PaginationConfig={"PageSize": 25}
+        ):
             listed.extend(item["ConnectionId"] for item in page["Connections"])
         return number, listed
 

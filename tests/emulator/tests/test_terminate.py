@@ -5,9 +5,17 @@ import time
 
 import botocore.exceptions
 import pytest
+from conftest import ENDPOINT_ID
+from conftest import NOW
+from conftest import OTHER_ENDPOINT_ID
+from conftest import conn_id
+from conftest import connection
+from conftest import make_client
+from conftest import raw_post
+from conftest import state_with
 
-from conftest import ENDPOINT_ID, NOW, OTHER_ENDPOINT_ID, conn_id, connection, make_client, raw_post, state_with
-from cvpn_emulator import Emulator, generate_endpoint
+from cvpn_emulator import Emulator
+from cvpn_emulator import generate_endpoint
 
 FAILED = {"Code": "failed-to-terminate", "Message": "Failed to terminate the connection. Try again."}
 
@@ -30,7 +38,8 @@ def start(delay=0.0):
 
 def status_of(client, connection_id):
     response = client.describe_client_vpn_connections(
-        ClientVpnEndpointId=ENDPOINT_ID, Filters=[{"Name": "connection-id", "Values": [connection_id]}])
+        ClientVpnEndpointId=ENDPOINT_ID, Filters=[{"Name": "connection-id", "Values": [connection_id]}]
+    )
     return response["Connections"][0]
 
 
@@ -50,8 +59,9 @@ def test_active_connection_goes_terminating_then_terminated():
         response = terminate(client, ConnectionId=conn_id(7))
         assert response["ClientVpnEndpointId"] == ENDPOINT_ID
         assert "Username" not in response
-        assert response["ConnectionStatuses"] == [{"ConnectionId": conn_id(7), "PreviousStatus": {"Code": "active"},
-                                                   "CurrentStatus": {"Code": "terminating"}}]
+        assert response["ConnectionStatuses"] == [
+            {"ConnectionId": conn_id(7), "PreviousStatus": {"Code": "active"}, "CurrentStatus": {"Code": "terminating"}}
+        ]
         after = status_of(client, conn_id(7))
         assert after["Status"] == {"Code": "terminated"}
         assert after["ConnectionEndTime"] == NOW
@@ -81,8 +91,9 @@ def test_terminated_or_terminating_connection_is_returned_unchanged(number, code
     with start(delay=30) as emu:
         client = make_client(emu)
         response = terminate(client, ConnectionId=conn_id(number))
-        assert response["ConnectionStatuses"] == [{"ConnectionId": conn_id(number), "PreviousStatus": {"Code": code},
-                                                   "CurrentStatus": {"Code": code}}]
+        assert response["ConnectionStatuses"] == [
+            {"ConnectionId": conn_id(number), "PreviousStatus": {"Code": code}, "CurrentStatus": {"Code": code}}
+        ]
         assert status_of(client, conn_id(number))["Status"] == {"Code": code}
 
 
@@ -121,7 +132,8 @@ def test_by_username_over_the_limit_changes_nothing():
         assert (error["Code"], status) == ("ClientVpnTerminateConnectionsLimitExceeded", 400)
         assert "heavy" in error["Message"]
         listed = client.describe_client_vpn_connections(
-            ClientVpnEndpointId=ENDPOINT_ID, Filters=[{"Name": "username", "Values": ["heavy"]}])["Connections"]
+            ClientVpnEndpointId=ENDPOINT_ID, Filters=[{"Name": "username", "Values": ["heavy"]}]
+        )["Connections"]
         assert [item["Status"]["Code"] for item in listed] == ["active"] * 6
         terminate(client, ConnectionId=conn_id(1))
         assert len(terminate(client, Username="heavy")["ConnectionStatuses"]) == 5
@@ -139,19 +151,30 @@ def test_unknown_endpoint():
     with start() as emu:
         client = make_client(emu)
         with pytest.raises(botocore.exceptions.ClientError) as caught:
-            client.terminate_client_vpn_connections(ClientVpnEndpointId="cvpn-endpoint-99999999999999999",
-                                                    ConnectionId=conn_id(1))
+            client.terminate_client_vpn_connections(
+                ClientVpnEndpointId="cvpn-endpoint-99999999999999999", ConnectionId=conn_id(1)
+            )
     assert caught.value.response["Error"]["Code"] == "InvalidClientVpnEndpointId.NotFound"
 
 
-@pytest.mark.parametrize("form, code", [
-    ({}, "MissingParameter"),
-    ({"ConnectionId": conn_id(1), "Username": "heavy"}, "InvalidParameterCombination"),
-])
+@pytest.mark.parametrize(
+    "form, code",
+    [
+        ({}, "MissingParameter"),
+        ({"ConnectionId": conn_id(1), "Username": "heavy"}, "InvalidParameterCombination"),
+    ],
+)
 def test_needs_exactly_one_of_connection_id_and_username(form, code):
     with start() as emu:
-        status, body = raw_post(emu, {"Action": "TerminateClientVpnConnections", "Version": "2016-11-15",
-                                      "ClientVpnEndpointId": ENDPOINT_ID, **form})
+        status, body = raw_post(
+            emu,
+            {
+                "Action": "TerminateClientVpnConnections",
+                "Version": "2016-11-15",
+                "ClientVpnEndpointId": ENDPOINT_ID,
+                **form,
+            },
+        )
         assert status == 400
         assert f"<Code>{code}</Code>" in body
         assert emu.state.connection(conn_id(1))["Status"] == {"Code": "active"}
@@ -162,5 +185,6 @@ def test_termination_shows_in_exported_state():
         terminate(make_client(emu), ConnectionId=conn_id(2))
         exported = emu.state.to_dict()
     assert exported["pending_terminations"] == {conn_id(2): "2024-05-01 12:00:30"}
-    assert [item for item in exported["connections"] if item["ConnectionId"] == conn_id(2)][0]["Status"] == {
-        "Code": "terminating"}
+    assert next(item for item in exported["connections"] if item["ConnectionId"] == conn_id(2))["Status"] == {
+        "Code": "terminating"
+    }

@@ -11,8 +11,12 @@ duplicate_connections = plugin.FilterModule().filters()["duplicate_connections"]
 
 
 def _connection(number, established, common_name, username=None, code="active"):
-    connection = {"connection_id": f"cvpn-connection-{number:017x}", "common_name": common_name,
-                  "status": {"code": code}, "connection_established_time": established}
+    connection = {
+        "connection_id": f"cvpn-connection-{number:017x}",
+        "common_name": common_name,
+        "status": {"code": code},
+        "connection_established_time": established,
+    }
     if username is not None:
         connection["username"] = username
     return connection
@@ -70,15 +74,23 @@ def test_the_identity_is_the_user_name_before_the_common_name():
 
 
 def test_connections_without_an_identity_are_never_duplicates():
-    connections = [_connection(1, "2026-11-26 07:00:00", None), _connection(2, "2026-11-26 06:00:00", ""),
-                   {"connection_id": "cvpn-connection-00000000000000003", "status": {"code": "active"},
-                    "connection_established_time": "2026-11-26 05:00:00"}]
+    connections = [
+        _connection(1, "2026-11-26 07:00:00", None),
+        _connection(2, "2026-11-26 06:00:00", ""),
+        {
+            "connection_id": "cvpn-connection-00000000000000003",
+            "status": {"code": "active"},
+            "connection_established_time": "2026-11-26 05:00:00",
+        },
+    ]
     assert duplicate_connections(connections) == []
 
 
 def test_of_two_established_in_the_same_second_the_later_in_the_list_is_kept():
-    connections = [_connection(1, "2026-11-26 07:00:00", "bob", "bob"), _connection(2, "2026-11-26 07:00:00", "bob",
-                                                                                      "bob")]
+    connections = [
+        _connection(1, "2026-11-26 07:00:00", "bob", "bob"),
+        _connection(2, "2026-11-26 07:00:00", "bob", "bob"),
+    ]
     assert _ids(duplicate_connections(connections)) == [1]
     assert _ids(duplicate_connections(list(reversed(connections)))) == [2]
 
@@ -92,8 +104,10 @@ def test_duplicates_are_returned_unchanged_in_the_input_order():
 
 
 def test_times_with_an_offset_are_compared_as_instants():
-    connections = [_connection(1, "2026-11-26T08:30:00+02:00", "bob", "bob"),  # 06:30 UTC
-                   _connection(2, "2026-11-26 07:00:00", "bob", "bob")]
+    connections = [
+        _connection(1, "2026-11-26T08:30:00+02:00", "bob", "bob"),  # 06:30 UTC
+        _connection(2, "2026-11-26 07:00:00", "bob", "bob"),
+    ]
     assert _ids(duplicate_connections(connections)) == [1]
 
 
@@ -114,8 +128,11 @@ def test_no_connection_no_duplicate():
         ((c for c in CONNECTIONS), {}, ["got generator", "add | list"]),
         ([CONNECTIONS[0], "alice"], {}, ["duplicate_connections input[1] is 'alice' of type str", "a dict"]),
         ([{"ConnectionId": "cvpn-connection-1", "CommonName": "alice"}], {}, ["input[0] has no connection_id"]),
-        ([_connection(1, "yesterday", "alice", "alice")], {}, [
-            "input[0] (connection cvpn-connection-00000000000000001)", "connection_established_time 'yesterday'"]),
+        (
+            [_connection(1, "yesterday", "alice", "alice")],
+            {},
+            ["input[0] (connection cvpn-connection-00000000000000001)", "connection_established_time 'yesterday'"],
+        ),
         ([_connection(1, None, "alice", "alice")], {}, ["connection_established_time None"]),
         (CONNECTIONS, {"keep": 0}, ["keep must be at least 1, got 0"]),
         (CONNECTIONS, {"keep": -2}, ["keep must be at least 1, got -2"]),

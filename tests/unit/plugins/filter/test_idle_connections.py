@@ -11,9 +11,14 @@ idle_connections = plugin.FilterModule().filters()["idle_connections"]
 
 
 def _connection(number, ingress, egress, code="active"):
-    return {"connection_id": f"cvpn-connection-{number:017x}", "common_name": f"device-{number}.example.com",
-            "status": {"code": code}, "ingress_bytes": ingress, "egress_bytes": egress,
-            "connection_established_time": "2026-11-26 06:00:00"}
+    return {
+        "connection_id": f"cvpn-connection-{number:017x}",
+        "common_name": f"device-{number}.example.com",
+        "status": {"code": code},
+        "ingress_bytes": ingress,
+        "egress_bytes": egress,
+        "connection_established_time": "2026-11-26 06:00:00",
+    }
 
 
 def _ids(connections):
@@ -39,10 +44,16 @@ def test_the_filter_is_registered_under_its_name():
     "current, max_bytes, expected",
     [
         # Growth 0, 100 000 and 300 000 bytes.
-        ([_connection(1, "1000", "5000"), _connection(2, "51000", "55000"), _connection(3, "151000", "155000")],
-         100000, [1, 2]),
-        ([_connection(1, "1000", "5000"), _connection(2, "51000", "55000"), _connection(3, "151000", "155000")],
-         99999, [1]),
+        (
+            [_connection(1, "1000", "5000"), _connection(2, "51000", "55000"), _connection(3, "151000", "155000")],
+            100000,
+            [1, 2],
+        ),
+        (
+            [_connection(1, "1000", "5000"), _connection(2, "51000", "55000"), _connection(3, "151000", "155000")],
+            99999,
+            [1],
+        ),
         ([_connection(1, "1000", "5000"), _connection(2, "1001", "5000")], 0, [1]),
         ([_connection(3, "151000", "155000")], 300000, [3]),
         # Only one counter grew, by all the bytes.
@@ -78,8 +89,12 @@ def test_a_counter_that_went_down_is_not_idle(ingress, egress):
 
 
 def test_idle_connections_are_returned_unchanged_in_the_input_order():
-    current = [_connection(5, "1000", "5000"), _connection(2, "1000", "5000"), _connection(9, "0", "0"),
-               _connection(4, "1000", "5000")]
+    current = [
+        _connection(5, "1000", "5000"),
+        _connection(2, "1000", "5000"),
+        _connection(9, "0", "0"),
+        _connection(4, "1000", "5000"),
+    ]
     before = copy.deepcopy(current)
     idle = idle_connections(current, PREVIOUS)
     assert _ids(idle) == [5, 2, 4]
@@ -120,15 +135,32 @@ def _bad(**changes):
         (iter([]), [], {}, ["got list_iterator", "add | list"]),
         ([], {"connections": []}, {}, ["previous must be a list", "got dict"]),
         ([], None, {}, ["previous must be a list", "got NoneType"]),
-        (["cvpn-connection-1"], [], {}, ["idle_connections input[0] is 'cvpn-connection-1' of type str",
-                                         "not a connection"]),
+        (
+            ["cvpn-connection-1"],
+            [],
+            {},
+            ["idle_connections input[0] is 'cvpn-connection-1' of type str", "not a connection"],
+        ),
         ([], [_connection(1, "1", "1"), 7], {}, ["previous[1] is 7 of type int"]),
         ([{"ConnectionId": "cvpn-connection-1"}], [], {}, ["input[0] has no connection_id", "snake_case"]),
         ([], [{"connection_id": 1}], {}, ["previous[0] has no connection_id"]),
-        ([], [_connection(1, "1", "1"), _connection(1, "2", "2")], {},
-         ["previous lists connection cvpn-connection-00000000000000001 more than once"]),
-        ([_bad(ingress_bytes="12.5")], PREVIOUS, {}, ["idle_connections input[0]", "cvpn-connection-00000000000000001",
-                                                      "ingress_bytes '12.5'", "string of digits"]),
+        (
+            [],
+            [_connection(1, "1", "1"), _connection(1, "2", "2")],
+            {},
+            ["previous lists connection cvpn-connection-00000000000000001 more than once"],
+        ),
+        (
+            [_bad(ingress_bytes="12.5")],
+            PREVIOUS,
+            {},
+            [
+                "idle_connections input[0]",
+                "cvpn-connection-00000000000000001",
+                "ingress_bytes '12.5'",
+                "string of digits",
+            ],
+        ),
         ([_bad(egress_bytes="-5")], PREVIOUS, {}, ["egress_bytes '-5'"]),
         ([_bad(egress_bytes="")], PREVIOUS, {}, ["egress_bytes ''"]),
         ([_bad(egress_bytes="\u0661\u0662")], PREVIOUS, {}, ["egress_bytes '\u0661\u0662'"]),
@@ -164,8 +196,10 @@ class _TemplatedList(list):
 def test_subclasses_of_dict_and_list_are_named_as_such_and_taken():
     with pytest.raises(AnsibleFilterError) as caught:
         idle_connections(_TemplatedList(PREVIOUS), _TemplatedDict(a=1))
-    assert str(caught.value).startswith("previous must be a list of connections (the snake_case connections that "
-                                        "vpnops.aws.client_vpn_connections_info returns), got dict.")
+    assert str(caught.value).startswith(
+        "previous must be a list of connections (the snake_case connections that "
+        "vpnops.aws.client_vpn_connections_info returns), got dict."
+    )
     current = _TemplatedList([_TemplatedDict(_connection(1, "1000", "5000"))])
     assert _ids(idle_connections(current, _TemplatedList(PREVIOUS))) == [1]
 

@@ -97,8 +97,10 @@ def test_serial_hex(number, text):
     assert crl_utils.serial_hex(number) == text
 
 
-@pytest.mark.parametrize("seconds, text", [(0, "0s"), (59, "59s"), (90, "1m 30s"), (3600, "1h"), (-90000, "1d 1h"),
-                                           (7 * 86400 + 61, "7d 1m")])
+@pytest.mark.parametrize(
+    "seconds, text",
+    [(0, "0s"), (59, "59s"), (90, "1m 30s"), (3600, "1h"), (-90000, "1d 1h"), (7 * 86400 + 61, "7d 1m")],
+)
 def test_span(seconds, text):
     assert crl_utils.span(seconds) == text
 
@@ -112,8 +114,14 @@ def test_seconds_until_rounds_down_and_is_negative_when_past():
 def test_expired_message_names_the_dates():
     crl = make_crl(this_update=NOW - 10 * DAY, next_update=NOW - 2 * DAY)
     message = crl_utils.expired_message(crl, "src /tmp/crl.pem", NOW)
-    for fragment in ["src /tmp/crl.pem has expired", "nextUpdate 2026-05-30T12:00:00Z", "2d in the past",
-                     "thisUpdate 2026-05-22T12:00:00Z", "now 2026-06-01T12:00:00Z", "refuses every client"]:
+    for fragment in [
+        "src /tmp/crl.pem has expired",
+        "nextUpdate 2026-05-30T12:00:00Z",
+        "2d in the past",
+        "thisUpdate 2026-05-22T12:00:00Z",
+        "now 2026-06-01T12:00:00Z",
+        "refuses every client",
+    ]:
         assert fragment in message
 
 

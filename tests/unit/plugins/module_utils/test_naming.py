@@ -4,7 +4,6 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
-
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 
 

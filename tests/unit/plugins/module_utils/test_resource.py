@@ -12,8 +12,9 @@ ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 CONTEXT = {"client_vpn_endpoint_id": ENDPOINT, "region": "eu-west-1"}
 TAG = ("CreateTags", {"Resources": [ENDPOINT], "Tags": [{"Key": "team", "Value": "net"}]})
 UNTAG = ("DeleteTags", {"Resources": [ENDPOINT], "Tags": [{"Key": "old"}]})
-SPEC = StatusWait(operation="DescribeClientVpnEndpoints", statuses="ClientVpnEndpoints[].Status.Code",
-                  what="Client VPN endpoint")
+SPEC = StatusWait(
+    operation="DescribeClientVpnEndpoints", statuses="ClientVpnEndpoints[].Status.Code", what="Client VPN endpoint"
+)
 
 
 class _Exit(Exception):
@@ -36,13 +37,16 @@ class _Module:
 
 
 def _error(code, retries=0):
-    return botocore.exceptions.ClientError({"Error": {"Code": code, "Message": "AWS says no"},
-                                            "ResponseMetadata": {"RetryAttempts": retries}}, "CreateTags")
+    return botocore.exceptions.ClientError(
+        {"Error": {"Code": code, "Message": "AWS says no"}, "ResponseMetadata": {"RetryAttempts": retries}},
+        "CreateTags",
+    )
 
 
 def test_api_failure_adds_what_to_do_when_the_endpoint_stays_busy():
-    msg, details = resource.api_failure(_error("ConcurrentMutationLimitExceeded", 10), "CreateTags", CONTEXT,
-                                        "Nothing was changed.")
+    msg, details = resource.api_failure(
+        _error("ConcurrentMutationLimitExceeded", 10), "CreateTags", CONTEXT, "Nothing was changed."
+    )
     assert msg.startswith("CreateTags failed (ConcurrentMutationLimitExceeded): AWS says no")
     assert "after 11 attempts" in msg
     assert "aws_config.retries.max_attempts" in msg
@@ -65,8 +69,9 @@ def test_apply_changes_sends_each_change_in_order(ec2, calls):
 
 def test_apply_changes_dry_runs_each_change_in_check_mode(ec2, calls):
     for operation, (_name, params) in (("delete_tags", UNTAG), ("create_tags", TAG)):
-        ec2.add_client_error(operation, "DryRunOperation", "Request would have succeeded", 412,
-                             expected_params=dict(params, DryRun=True))
+        ec2.add_client_error(
+            operation, "DryRunOperation", "Request would have succeeded", 412, expected_params=dict(params, DryRun=True)
+        )
     assert resource.apply_changes(_Module(check_mode=True), ec2.client, [UNTAG, TAG], CONTEXT) == []
     assert all(params.get("DryRun") for _name, params in calls)
     assert len(calls) == 2
@@ -81,10 +86,13 @@ def test_check_mode_fails_clearly_without_permission(ec2):
     assert "ec2:DeleteTags" in result["msg"]
 
 
-@pytest.mark.parametrize("failing_at, changed, fragment", [
-    (0, False, "Nothing was changed."),
-    (1, True, "Already done before the error: DeleteTags; run the task again"),
-])
+@pytest.mark.parametrize(
+    "failing_at, changed, fragment",
+    [
+        (0, False, "Nothing was changed."),
+        (1, True, "Already done before the error: DeleteTags; run the task again"),
+    ],
+)
 def test_a_failure_names_what_was_done_before_it(ec2, failing_at, changed, fragment):
     if failing_at == 1:
         ec2.add_response("delete_tags", {}, UNTAG[1])
@@ -92,8 +100,9 @@ def test_a_failure_names_what_was_done_before_it(ec2, failing_at, changed, fragm
     else:
         ec2.add_client_error("delete_tags", "InvalidParameterValue", "bad", 400, expected_params=UNTAG[1])
     with pytest.raises(_Exit) as caught:
-        resource.apply_changes(_Module(), ec2.client, [UNTAG, TAG], CONTEXT,
-                               result={"client_vpn_endpoint_id": ENDPOINT})
+        resource.apply_changes(
+            _Module(), ec2.client, [UNTAG, TAG], CONTEXT, result={"client_vpn_endpoint_id": ENDPOINT}
+        )
     result = caught.value.result
     assert result["failed"] and result["changed"] is changed
     assert fragment in result["msg"]
@@ -113,8 +122,11 @@ def test_wait_until_returns_the_last_read(ec2, monkeypatch):
     monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
     request = {"ClientVpnEndpointIds": [ENDPOINT]}
     for code in ("pending", "available"):
-        ec2.add_response("describe_client_vpn_endpoints",
-                         {"ClientVpnEndpoints": [{"ClientVpnEndpointId": ENDPOINT, "Status": {"Code": code}}]}, request)
+        ec2.add_response(
+            "describe_client_vpn_endpoints",
+            {"ClientVpnEndpoints": [{"ClientVpnEndpointId": ENDPOINT, "Status": {"Code": code}}]},
+            request,
+        )
     response = resource.wait_until(_Module(), ec2.client, SPEC, request, ["available"], CONTEXT)
     assert response["ClientVpnEndpoints"][0]["Status"]["Code"] == "available"
 
@@ -123,12 +135,21 @@ def test_wait_until_fails_with_changed_and_what_was_read(ec2, monkeypatch):
     monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
     request = {"ClientVpnEndpointIds": [ENDPOINT]}
     for _attempt in range(3):
-        ec2.add_response("describe_client_vpn_endpoints",
-                         {"ClientVpnEndpoints": [{"ClientVpnEndpointId": ENDPOINT, "Status": {"Code": "pending"}}]},
-                         request)
+        ec2.add_response(
+            "describe_client_vpn_endpoints",
+            {"ClientVpnEndpoints": [{"ClientVpnEndpointId": ENDPOINT, "Status": {"Code": "pending"}}]},
+            request,
+        )
     with pytest.raises(_Exit) as caught:
-        resource.wait_until(_Module(wait_timeout=2), ec2.client, SPEC, request, ["available"], CONTEXT,
-                            result={"client_vpn_endpoint_id": ENDPOINT})
+        resource.wait_until(
+            _Module(wait_timeout=2),
+            ec2.client,
+            SPEC,
+            request,
+            ["available"],
+            CONTEXT,
+            result={"client_vpn_endpoint_id": ENDPOINT},
+        )
     result = caught.value.result
     assert result["failed"] and result["changed"]
     assert result["statuses_read"] == ["pending"]
@@ -136,8 +157,13 @@ def test_wait_until_fails_with_changed_and_what_was_read(ec2, monkeypatch):
 
 
 def test_wait_until_reports_a_read_error_after_the_change(ec2):
-    ec2.add_client_error("describe_client_vpn_endpoints", "UnauthorizedOperation", "no", 403,
-                         expected_params={"ClientVpnEndpointIds": [ENDPOINT]})
+    ec2.add_client_error(
+        "describe_client_vpn_endpoints",
+        "UnauthorizedOperation",
+        "no",
+        403,
+        expected_params={"ClientVpnEndpointIds": [ENDPOINT]},
+    )
     with pytest.raises(_Exit) as caught:
         resource.wait_until(_Module(), ec2.client, SPEC, {"ClientVpnEndpointIds": [ENDPOINT]}, ["available"], CONTEXT)
     result = caught.value.result
@@ -149,8 +175,9 @@ def test_wait_until_reports_a_read_error_after_the_change(ec2):
 @pytest.mark.parametrize("diff", [False, True])
 def test_exit_resource_adds_the_diff_in_diff_mode(diff):
     with pytest.raises(_Exit) as caught:
-        resource.exit_resource(_Module(diff=diff), True, {"client_vpn_endpoint_id": ENDPOINT},
-                               before={}, after={"description": "x"})
+        resource.exit_resource(
+            _Module(diff=diff), True, {"client_vpn_endpoint_id": ENDPOINT}, before={}, after={"description": "x"}
+        )
     result = caught.value.result
     assert result["changed"] and result["client_vpn_endpoint_id"] == ENDPOINT
     assert ("diff" in result) is diff
@@ -161,5 +188,7 @@ def test_exit_resource_adds_the_diff_in_diff_mode(diff):
 @pytest.mark.parametrize("timeout, error", [(1, None), (0, "wait_timeout must be 1 or more (seconds), got 0.")])
 def test_wait_timeout_error(timeout, error):
     assert resource.wait_timeout_error({"wait_timeout": timeout}) == error
-    assert resource.wait_argument_spec(600) == {"wait": {"type": "bool", "default": True},
-                                                "wait_timeout": {"type": "int", "default": 600}}
+    assert resource.wait_argument_spec(600) == {
+        "wait": {"type": "bool", "default": True},
+        "wait_timeout": {"type": "int", "default": 600},
+    }

@@ -10,8 +10,12 @@ from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import Wait
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import wait_for_status
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
-SPEC = StatusWait(operation="DescribeClientVpnTargetNetworks", statuses="ClientVpnTargetNetworks[].Status.Code",
-                  gone_error_codes=("InvalidClientVpnAssociationId.NotFound",), what="target network association")
+SPEC = StatusWait(
+    operation="DescribeClientVpnTargetNetworks",
+    statuses="ClientVpnTargetNetworks[].Status.Code",
+    gone_error_codes=("InvalidClientVpnAssociationId.NotFound",),
+    what="target network association",
+)
 REQUEST = {"ClientVpnEndpointId": ENDPOINT, "AssociationIds": ["cvpn-assoc-0123456789abcdef0"]}
 
 
@@ -21,8 +25,9 @@ def no_delay(monkeypatch):
 
 
 def _read(ec2, *codes):
-    networks = [{"AssociationId": f"cvpn-assoc-{index:017x}", "Status": {"Code": code}}
-                for index, code in enumerate(codes)]
+    networks = [
+        {"AssociationId": f"cvpn-assoc-{index:017x}", "Status": {"Code": code}} for index, code in enumerate(codes)
+    ]
     ec2.add_response("describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": networks}, REQUEST)
 
 
@@ -30,13 +35,16 @@ def _read_error(ec2, code):
     ec2.add_client_error("describe_client_vpn_target_networks", code, "AWS message", 400, expected_params=REQUEST)
 
 
-@pytest.mark.parametrize("reads, wanted", [
-    ([["associated"]], ["associated"]),
-    ([["associating"], ["associating"], ["associated"]], ["associated"]),
-    ([["associating", "associated"], ["associated", "associated"]], ["associated"]),
-    ([["associating"], ["available"]], ["associated", "available"]),
-    ([[], ["associated"]], ["associated"]),  # not listed yet: keep reading
-])
+@pytest.mark.parametrize(
+    "reads, wanted",
+    [
+        ([["associated"]], ["associated"]),
+        ([["associating"], ["associating"], ["associated"]], ["associated"]),
+        ([["associating", "associated"], ["associated", "associated"]], ["associated"]),
+        ([["associating"], ["available"]], ["associated", "available"]),
+        ([[], ["associated"]], ["associated"]),  # not listed yet: keep reading
+    ],
+)
 def test_waits_until_every_status_is_wanted(ec2, reads, wanted):
     for codes in reads:
         _read(ec2, *codes)
@@ -44,11 +52,14 @@ def test_waits_until_every_status_is_wanted(ec2, reads, wanted):
     assert [n["Status"]["Code"] for n in response["ClientVpnTargetNetworks"]] == reads[-1]
 
 
-@pytest.mark.parametrize("reads", [
-    [["disassociating"], []],
-    [["disassociating"], ["disassociated"]],
-    [["disassociating"], "InvalidClientVpnAssociationId.NotFound"],
-])
+@pytest.mark.parametrize(
+    "reads",
+    [
+        [["disassociating"], []],
+        [["disassociating"], ["disassociated"]],
+        [["disassociating"], "InvalidClientVpnAssociationId.NotFound"],
+    ],
+)
 def test_gone_is_success_when_waiting_for_deletion(ec2, reads):
     for read in reads:
         if isinstance(read, str):
@@ -56,8 +67,10 @@ def test_gone_is_success_when_waiting_for_deletion(ec2, reads):
         else:
             _read(ec2, *read)
     response = wait_for_status(ec2.client, SPEC, REQUEST, ["disassociated"], timeout=10, gone=True)
-    assert response.get("ClientVpnTargetNetworks", []) in ([], [{"AssociationId": "cvpn-assoc-00000000000000000",
-                                                                 "Status": {"Code": "disassociated"}}])
+    assert response.get("ClientVpnTargetNetworks", []) in (
+        [],
+        [{"AssociationId": "cvpn-assoc-00000000000000000", "Status": {"Code": "disassociated"}}],
+    )
 
 
 def test_not_found_fails_when_not_waiting_for_deletion(ec2):
@@ -116,4 +129,7 @@ def test_waiter_model_is_a_botocore_waiter_model():
     config = model.get_waiter("StatusReached")
     assert (config.operation, config.delay, config.max_attempts) == ("DescribeClientVpnTargetNetworks", 7, 3)
     assert [(a.state, a.matcher) for a in config.acceptors] == [
-        ("success", "path"), ("failure", "pathAny"), ("success", "error")]
+        ("success", "path"),
+        ("failure", "pathAny"),
+        ("success", "error"),
+    ]

@@ -13,13 +13,17 @@ from ansible_collections.vpnops.aws.plugins.module_utils import retries
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 _NS = "http://ec2.amazonaws.com/doc/2016-11-15/"
-_SUCCESS = (f'<DeleteClientVpnEndpointResponse xmlns="{_NS}"><requestId>r-ok</requestId>'
-            "<status><code>deleting</code></status></DeleteClientVpnEndpointResponse>")
+_SUCCESS = (
+    f'<DeleteClientVpnEndpointResponse xmlns="{_NS}"><requestId>r-ok</requestId>'
+    "<status><code>deleting</code></status></DeleteClientVpnEndpointResponse>"
+)
 
 
 def _error(code, message):
-    return (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
-            "<RequestID>r-error</RequestID></Response>")
+    return (
+        f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
+        "<RequestID>r-error</RequestID></Response>"
+    )
 
 
 BUSY = _error(retries.CONCURRENT_MUTATION, "Cannot initiate another change for this endpoint at this time")
@@ -37,7 +41,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802 (the name http.server calls)
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         server = self.server
         status, body = server.script[min(server.requests, len(server.script) - 1)]
@@ -63,9 +67,14 @@ def serve():
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
         servers.append(server)
         config = botocore.config.Config(retries=retries_config or {"mode": "standard", "max_attempts": 10})
-        client = boto3.client("ec2", region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{server.server_port}",
-                              aws_access_key_id="AKIDUNITTEST", aws_secret_access_key="unit-test-secret",
-                              config=config)
+        client = boto3.client(
+            "ec2",
+            region_name="us-east-1",
+            endpoint_url=f"http://127.0.0.1:{server.server_port}",
+            aws_access_key_id="AKIDUNITTEST",
+            aws_secret_access_key="unit-test-secret",
+            config=config,
+        )
         # botocore's own throttling retries sleep: answer them first, at once, within the same attempts.
         client.meta.events.register_first("needs-retry.ec2", _instant_throttling_retries(client))
         return retries.register_concurrent_mutation_retries(client, base_delay=0, max_delay=0), server
@@ -80,6 +89,7 @@ def _instant_throttling_retries(client):
     def needs_retry(response, attempts, **kwargs):
         throttled = response and response[1].get("Error", {}).get("Code") == "RequestLimitExceeded"
         return 0 if throttled and attempts < retries.total_attempts(client) else None
+
     return needs_retry
 
 
@@ -129,8 +139,9 @@ def test_throttling_is_still_retried(serve):
 
 
 def test_throttling_and_concurrent_mutation_share_the_attempts(serve):
-    client, server = serve([(503, THROTTLED), (400, BUSY), (400, BUSY), (200, _SUCCESS)],
-                           {"mode": "standard", "max_attempts": 2})
+    client, server = serve(
+        [(503, THROTTLED), (400, BUSY), (400, BUSY), (200, _SUCCESS)], {"mode": "standard", "max_attempts": 2}
+    )
     with pytest.raises(botocore.exceptions.ClientError) as caught:
         _delete(client)
     assert caught.value.response["Error"]["Code"] == retries.CONCURRENT_MUTATION
@@ -150,9 +161,14 @@ def test_without_the_handler_botocore_does_not_retry():
     server = _Server([(400, BUSY), (200, _SUCCESS)])
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     try:
-        client = boto3.client("ec2", region_name="us-east-1", endpoint_url=f"http://127.0.0.1:{server.server_port}",
-                              aws_access_key_id="AKIDUNITTEST", aws_secret_access_key="unit-test-secret",
-                              config=botocore.config.Config(retries={"mode": "standard", "max_attempts": 10}))
+        client = boto3.client(
+            "ec2",
+            region_name="us-east-1",
+            endpoint_url=f"http://127.0.0.1:{server.server_port}",
+            aws_access_key_id="AKIDUNITTEST",
+            aws_secret_access_key="unit-test-secret",
+            config=botocore.config.Config(retries={"mode": "standard", "max_attempts": 10}),
+        )
         with pytest.raises(botocore.exceptions.ClientError):
             _delete(client)
         assert server.requests == 1
@@ -161,8 +177,9 @@ def test_without_the_handler_botocore_does_not_retry():
         server.server_close()
 
 
-@pytest.mark.parametrize("attempt, low, high", [(1, 0.5, 1.0), (2, 1.0, 2.0), (3, 2.0, 4.0), (6, 10.0, 20.0),
-                                                (30, 10.0, 20.0)])
+@pytest.mark.parametrize(
+    "attempt, low, high", [(1, 0.5, 1.0), (2, 1.0, 2.0), (3, 2.0, 4.0), (6, 10.0, 20.0), (30, 10.0, 20.0)]
+)
 def test_backoff_grows_and_never_retries_at_once(attempt, low, high):
     class _Context:
         attempt_number = attempt
@@ -172,14 +189,17 @@ def test_backoff_grows_and_never_retries_at_once(attempt, low, high):
         assert low <= delay <= high
 
 
-@pytest.mark.parametrize("config, expected", [
-    ({"mode": "standard", "total_max_attempts": 7}, 7),
-    ({"max_attempts": 3}, 4),
-    ({}, 11),
-])
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        ({"mode": "standard", "total_max_attempts": 7}, 7),
+        ({"max_attempts": 3}, 4),
+        ({}, 11),
+    ],
+)
 def test_total_attempts(config, expected):
     class _Meta:
-        class config:  # noqa: N801 (mirrors client.meta.config)
+        class config:
             retries = config
 
     class _Client:

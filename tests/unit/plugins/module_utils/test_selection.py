@@ -11,12 +11,16 @@ from ansible_collections.vpnops.aws.plugins.module_utils.selection import identi
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import parse_age
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import select_connections
 
-NOW = datetime.datetime(2026, 11, 26, 8, 0, 0, tzinfo=datetime.timezone.utc)
+NOW = datetime.datetime(2026, 11, 26, 8, 0, 0, tzinfo=datetime.UTC)
 
 
 def _connection(number, code, established, common_name="alice"):
-    return {"connection_id": f"c{number}", "status": {"code": code}, "connection_established_time": established,
-            "common_name": common_name}
+    return {
+        "connection_id": f"c{number}",
+        "status": {"code": code},
+        "connection_established_time": established,
+        "common_name": common_name,
+    }
 
 
 CONNECTIONS = [
@@ -29,18 +33,55 @@ CONNECTIONS = [
 
 @pytest.mark.parametrize(
     "text, seconds",
-    [("90", 90), ("90s", 90), ("30m", 1800), ("8h", 28800), ("2d", 172800), ("1w", 604800), ("-8h", -28800),
-     (" 5m ", 300), ("0", 0), ("\t8h\n", 28800), ("0008h", 28800), ("-0", 0),
-     ("520w", AGE_LIMIT_SECONDS), ("-520w", -AGE_LIMIT_SECONDS), ("3640d", AGE_LIMIT_SECONDS),
-     ("87360h", AGE_LIMIT_SECONDS), (str(AGE_LIMIT_SECONDS), AGE_LIMIT_SECONDS), ("0000000000000001s", 1)],
+    [
+        ("90", 90),
+        ("90s", 90),
+        ("30m", 1800),
+        ("8h", 28800),
+        ("2d", 172800),
+        ("1w", 604800),
+        ("-8h", -28800),
+        (" 5m ", 300),
+        ("0", 0),
+        ("\t8h\n", 28800),
+        ("0008h", 28800),
+        ("-0", 0),
+        ("520w", AGE_LIMIT_SECONDS),
+        ("-520w", -AGE_LIMIT_SECONDS),
+        ("3640d", AGE_LIMIT_SECONDS),
+        ("87360h", AGE_LIMIT_SECONDS),
+        (str(AGE_LIMIT_SECONDS), AGE_LIMIT_SECONDS),
+        ("0000000000000001s", 1),
+    ],
 )
 def test_parse_age(text, seconds):
     assert parse_age(text) == seconds
 
 
 # Digits of other scripts pass \d: Arabic-Indic three, fullwidth eight, Devanagari one.
-@pytest.mark.parametrize("text", ["", "8x", "h", "8 h", "1.5h", "8H", "--8h", "+8h", "eight", "\u0663h", "\uff18h",
-                                  "\u0967d", "8\uff48", "- 8h", "8h8h", "1e3s", "0x10s", "8_000s"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "8x",
+        "h",
+        "8 h",
+        "1.5h",
+        "8H",
+        "--8h",
+        "+8h",
+        "eight",
+        "\u0663h",
+        "\uff18h",
+        "\u0967d",
+        "8\uff48",
+        "- 8h",
+        "8h8h",
+        "1e3s",
+        "0x10s",
+        "8_000s",
+    ],
+)
 def test_parse_age_rejects(text):
     with pytest.raises(ValueError) as caught:
         parse_age(text)
@@ -48,8 +89,20 @@ def test_parse_age_rejects(text):
     assert "8h" in str(caught.value)
 
 
-@pytest.mark.parametrize("text", ["521w", "-521w", "3641d", "87361h", str(AGE_LIMIT_SECONDS + 1),
-                                  "99999999999999999999w", "-99999999999999999999w", "9" * 5000, "9" * 5000 + "w"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "521w",
+        "-521w",
+        "3641d",
+        "87361h",
+        str(AGE_LIMIT_SECONDS + 1),
+        "99999999999999999999w",
+        "-99999999999999999999w",
+        "9" * 5000,
+        "9" * 5000 + "w",
+    ],
+)
 def test_parse_age_bounds_the_value(text):
     with pytest.raises(ValueError) as caught:
         parse_age(text)
@@ -88,7 +141,10 @@ def test_common_names_errors(values, fragments):
 def test_common_names_errors_names_every_bad_value():
     errors = common_names_errors(["ok.example.com", "", 7, " x"])
     assert [error.split(",")[0].split(" of type")[0] for error in errors] == [
-        "common_names contains ''", "common_names contains 7", "common_names contains ' x'"]
+        "common_names contains ''",
+        "common_names contains 7",
+        "common_names contains ' x'",
+    ]
 
 
 @pytest.mark.parametrize("values", [["device-5.example.com"], ["a", "b", "Ünïcødé.example.com", "李雷"]])
@@ -158,8 +214,8 @@ def test_identity_is_the_user_name_else_the_common_name(connection, expected):
 @pytest.mark.parametrize(
     "value, expected",
     [
-        ("2026-11-26 07:30:00", datetime.datetime(2026, 11, 26, 7, 30, tzinfo=datetime.timezone.utc)),
-        ("2026-11-26T07:30:00+01:00", datetime.datetime(2026, 11, 26, 6, 30, tzinfo=datetime.timezone.utc)),
+        ("2026-11-26 07:30:00", datetime.datetime(2026, 11, 26, 7, 30, tzinfo=datetime.UTC)),
+        ("2026-11-26T07:30:00+01:00", datetime.datetime(2026, 11, 26, 6, 30, tzinfo=datetime.UTC)),
         ("-", None),
         ("", None),
         (None, None),

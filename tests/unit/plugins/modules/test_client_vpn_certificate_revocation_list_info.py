@@ -38,12 +38,14 @@ def _expect_export(ec2, pem, status=None):
         response["CertificateRevocationList"] = pem
     if status is not None:
         response["Status"] = status
-    ec2.add_response("export_client_vpn_client_certificate_revocation_list", response,
-                     {"ClientVpnEndpointId": ENDPOINT})
+    ec2.add_response(
+        "export_client_vpn_client_certificate_revocation_list", response, {"ClientVpnEndpointId": ENDPOINT}
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the value, and no request is sent.
+
 
 @pytest.mark.parametrize(
     "args, fragments",
@@ -75,8 +77,10 @@ def test_missing_cryptography_fails_before_any_request(run_module, calls, monkey
     assert calls == []
 
 
-@pytest.mark.parametrize("value, seconds", [("0", 0), ("3600", 3600), ("90m", 5400), ("12h", 43200),
-                                            ("7d", 604800), ("2w", 1209600), (" 1d ", 86400)])
+@pytest.mark.parametrize(
+    "value, seconds",
+    [("0", 0), ("3600", 3600), ("90m", 5400), ("12h", 43200), ("7d", 604800), ("2w", 1209600), (" 1d ", 86400)],
+)
 def test_warning_window(value, seconds):
     assert module._warning_seconds(value) == (seconds, None)
 
@@ -84,13 +88,27 @@ def test_warning_window(value, seconds):
 # ---------------------------------------------------------------------------------------------------------------
 # Reading and judging the expiry.
 
+
 def test_reports_the_crl(ec2, run_module, calls, warnings):
     _expect_export(ec2, crl_pem(), {"Code": "active"})
     result = run_module(module, _args())
-    assert result == dict(result, failed=False, changed=False, client_vpn_endpoint_id=ENDPOINT, crl_present=True,
-                          status={"code": "active"}, issuer=ISSUER_TEXT, this_update="2026-05-31T12:00:00Z",
-                          next_update="2026-07-01T12:00:00Z", expires_in=30 * 86400, revoked_count=2,
-                          revoked_serials=["1A2B", "0C"], crl_number=7, expiring=False, expired=False)
+    assert result == dict(
+        result,
+        failed=False,
+        changed=False,
+        client_vpn_endpoint_id=ENDPOINT,
+        crl_present=True,
+        status={"code": "active"},
+        issuer=ISSUER_TEXT,
+        this_update="2026-05-31T12:00:00Z",
+        next_update="2026-07-01T12:00:00Z",
+        expires_in=30 * 86400,
+        revoked_count=2,
+        revoked_serials=["1A2B", "0C"],
+        crl_number=7,
+        expiring=False,
+        expired=False,
+    )
     assert warnings == []
     assert calls == [(EXPORT, {"ClientVpnEndpointId": ENDPOINT})]
 
@@ -161,10 +179,15 @@ def test_unreadable_crl_from_aws_fails(ec2, run_module, calls):
 # ---------------------------------------------------------------------------------------------------------------
 # Check mode and AWS errors.
 
+
 def test_check_mode_sends_only_a_dry_run(ec2, run_module, calls):
-    ec2.add_client_error("export_client_vpn_client_certificate_revocation_list", "DryRunOperation",
-                         "Request would have succeeded, but DryRun flag is set.", 412,
-                         expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
+    ec2.add_client_error(
+        "export_client_vpn_client_certificate_revocation_list",
+        "DryRunOperation",
+        "Request would have succeeded, but DryRun flag is set.",
+        412,
+        expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True},
+    )
     result = run_module(module, _args(), check_mode=True)
     assert result["failed"] is False
     assert result["changed"] is False
@@ -176,8 +199,9 @@ def test_check_mode_sends_only_a_dry_run(ec2, run_module, calls):
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_unauthorized_fails(ec2, run_module, calls, check_mode):
-    ec2.add_client_error("export_client_vpn_client_certificate_revocation_list", "UnauthorizedOperation",
-                         "You are not authorized", 403)
+    ec2.add_client_error(
+        "export_client_vpn_client_certificate_revocation_list", "UnauthorizedOperation", "You are not authorized", 403
+    )
     result = run_module(module, _args(), check_mode=check_mode)
     assert result["failed"] is True
     assert f"Not authorized to perform ec2:{EXPORT}" in result["msg"]
@@ -185,8 +209,12 @@ def test_unauthorized_fails(ec2, run_module, calls, check_mode):
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_unknown_endpoint_fails(ec2, run_module, calls, check_mode):
-    ec2.add_client_error("export_client_vpn_client_certificate_revocation_list", "InvalidClientVpnEndpointId.NotFound",
-                         "The endpoint does not exist", 400)
+    ec2.add_client_error(
+        "export_client_vpn_client_certificate_revocation_list",
+        "InvalidClientVpnEndpointId.NotFound",
+        "The endpoint does not exist",
+        400,
+    )
     result = run_module(module, _args(), check_mode=check_mode)
     assert result["failed"] is True
     assert f"Client VPN endpoint {ENDPOINT} was not found in region eu-west-1" in result["msg"]

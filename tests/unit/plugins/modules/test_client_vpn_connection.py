@@ -45,18 +45,26 @@ def _expect_read(ec2, connections, filters, token_in=None, token_out=None):
 
 def _expect_terminate(ec2, connection, current="terminating"):
     response = load_fixture("connection_terminate")
-    response["ConnectionStatuses"] = [{
-        "ConnectionId": _id(connection),
-        "PreviousStatus": connection["Status"],
-        "CurrentStatus": {"Code": current},
-    }]
-    ec2.add_response("terminate_client_vpn_connections", response,
-                     {"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(connection)})
+    response["ConnectionStatuses"] = [
+        {
+            "ConnectionId": _id(connection),
+            "PreviousStatus": connection["Status"],
+            "CurrentStatus": {"Code": current},
+        }
+    ]
+    ec2.add_response(
+        "terminate_client_vpn_connections", response, {"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(connection)}
+    )
 
 
 def _expect_dry_run(ec2, connection, code="DryRunOperation", status=412):
-    ec2.add_client_error("terminate_client_vpn_connections", code, "AWS message", status, expected_params={
-        "ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(connection), "DryRun": True})
+    ec2.add_client_error(
+        "terminate_client_vpn_connections",
+        code,
+        "AWS message",
+        status,
+        expected_params={"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(connection), "DryRun": True},
+    )
 
 
 def _expect_targets(ec2, check_mode, targets):
@@ -79,8 +87,10 @@ def _dry_runs(calls):
 
 
 def _statuses(result):
-    return [(s["connection_id"], s["previous_status"]["code"], s["current_status"]["code"])
-            for s in result["connection_statuses"]]
+    return [
+        (s["connection_id"], s["previous_status"]["code"], s["current_status"]["code"])
+        for s in result["connection_statuses"]
+    ]
 
 
 def _args(**args):
@@ -103,32 +113,43 @@ def _expect_read_all(ec2, connections, token_in=None, token_out=None):
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the value, and no request is sent.
 
+
 @pytest.mark.parametrize(
     "args, fragments",
     [
         (_args(client_vpn_endpoint_id="cvpn-endpoint-123", username="alice"), ["'cvpn-endpoint-123'", "8 or 17"]),
         (_args(client_vpn_endpoint_id="vpn-0123456789abcdef0", username="alice"), ["'vpn-0123456789abcdef0'"]),
         (_args(connection_ids=["cvpn-connection-XYZ"]), ["'cvpn-connection-XYZ'", "8 or 17"]),
-        (_args(connection_ids=[_id(ACTIVE), "cvpn-endpoint-0123456789abcdef0"]),
-         ["'cvpn-endpoint-0123456789abcdef0'", "not a Client VPN connection id"]),
+        (
+            _args(connection_ids=[_id(ACTIVE), "cvpn-endpoint-0123456789abcdef0"]),
+            ["'cvpn-endpoint-0123456789abcdef0'", "not a Client VPN connection id"],
+        ),
         (_args(connection_ids=[]), ["connection_ids is empty"]),
         (_args(username=""), ["username ''", "empty"]),
         (_args(username="   "), ["username '   '", "empty"]),
         (_args(connection_ids=[_id(ACTIVE)], username="alice"), ["mutually exclusive", "connection_ids|username"]),
-        (_args(connection_ids=[_id(ACTIVE)], common_names=["device-5.example.com"]),
-         ["mutually exclusive", "connection_ids|username|common_names"]),
-        (_args(username="alice", common_names=["alice"]),
-         ["mutually exclusive", "connection_ids|username|common_names"]),
+        (
+            _args(connection_ids=[_id(ACTIVE)], common_names=["device-5.example.com"]),
+            ["mutually exclusive", "connection_ids|username|common_names"],
+        ),
+        (
+            _args(username="alice", common_names=["alice"]),
+            ["mutually exclusive", "connection_ids|username|common_names"],
+        ),
         (_args(), ["one of the following is required", "connection_ids, username, common_names"]),
         (_args(common_names=[]), ["common_names is empty"]),
         (_args(common_names=[""]), ["common_names contains ''", "empty or blank"]),
         (_args(common_names=["device-5.example.com", "\t"]), ["common_names contains '\\t'", "empty or blank"]),
         (_args(common_names=[5]), ["common_names contains 5 of type int", "must be a string"]),
         (_args(common_names=[None]), ["common_names contains None of type NoneType"]),
-        (_args(common_names=[["device-5.example.com"]]),
-         ["common_names contains ['device-5.example.com'] of type list"]),
-        (_args(common_names=["device-5.example.com "]), ["common_names contains 'device-5.example.com '",
-                                                         "white space at its start or end"]),
+        (
+            _args(common_names=[["device-5.example.com"]]),
+            ["common_names contains ['device-5.example.com'] of type list"],
+        ),
+        (
+            _args(common_names=["device-5.example.com "]),
+            ["common_names contains 'device-5.example.com '", "white space at its start or end"],
+        ),
         (_args(username="alice", max_terminations=-1), ["max_terminations must be 0 or more, got -1"]),
         (_args(common_names=["device-5.example.com"], max_terminations="many"), ["max_terminations", "many"]),
         (_args(username="alice", wait_timeout=0), ["wait_timeout", "got 0"]),
@@ -148,8 +169,14 @@ def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, 
 
 
 def test_every_bad_value_is_named_in_one_message(run_module, calls):
-    result = run_module(module, _args(client_vpn_endpoint_id="cvpn-endpoint-x",
-                                      connection_ids=["cvpn-connection-1", "cvpn-connection-2"], wait_timeout=0))
+    result = run_module(
+        module,
+        _args(
+            client_vpn_endpoint_id="cvpn-endpoint-x",
+            connection_ids=["cvpn-connection-1", "cvpn-connection-2"],
+            wait_timeout=0,
+        ),
+    )
     for fragment in ["'cvpn-endpoint-x'", "'cvpn-connection-1'", "'cvpn-connection-2'", "got 0"]:
         assert fragment in result["msg"]
     assert calls == []
@@ -157,6 +184,7 @@ def test_every_bad_value_is_named_in_one_message(run_module, calls):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Selection and termination.
+
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_terminates_active_and_failed_to_terminate_and_skips_the_rest(ec2, run_module, calls, check_mode):
@@ -170,7 +198,9 @@ def test_terminates_active_and_failed_to_terminate_and_skips_the_rest(ec2, run_m
         (_id(FAILED), "failed-to-terminate", "terminating"),
     ]
     assert result["connection_statuses"][1]["previous_status"] == {
-        "code": "failed-to-terminate", "message": FAILED["Status"]["Message"]}
+        "code": "failed-to-terminate",
+        "message": FAILED["Status"]["Message"],
+    }
     assert result["client_vpn_endpoint_id"] == ENDPOINT
     assert "username" not in result
     if check_mode:
@@ -301,11 +331,17 @@ def test_a_full_batch_is_two_hundred_ids(ec2, run_module, calls):
 # ---------------------------------------------------------------------------------------------------------------
 # Errors.
 
+
 def test_failure_midway_reports_what_was_already_terminated(ec2, run_module, calls):
     _expect_read(ec2, SEVEN[:3], [{"Name": "username", "Values": ["carol"]}])
     _expect_terminate(ec2, SEVEN[0])
-    ec2.add_client_error("terminate_client_vpn_connections", "InternalError", "An internal error has occurred",
-                         500, expected_params={"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(SEVEN[1])})
+    ec2.add_client_error(
+        "terminate_client_vpn_connections",
+        "InternalError",
+        "An internal error has occurred",
+        500,
+        expected_params={"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(SEVEN[1])},
+    )
     result = run_module(module, _args(username="carol"))
     assert result["failed"] is True
     assert result["changed"] is True
@@ -318,8 +354,12 @@ def test_failure_midway_reports_what_was_already_terminated(ec2, run_module, cal
 
 def test_failure_of_the_first_terminate_is_no_change(ec2, run_module, calls):
     _expect_read(ec2, [ACTIVE], _id_filter(ACTIVE))
-    ec2.add_client_error("terminate_client_vpn_connections", "InvalidClientVpnConnectionId.NotFound",
-                         "The connection does not exist", 400)
+    ec2.add_client_error(
+        "terminate_client_vpn_connections",
+        "InvalidClientVpnConnectionId.NotFound",
+        "The connection does not exist",
+        400,
+    )
     result = run_module(module, _args(connection_ids=[_id(ACTIVE)]))
     assert result["failed"] is True
     assert result["changed"] is False
@@ -330,8 +370,12 @@ def test_failure_of_the_first_terminate_is_no_change(ec2, run_module, calls):
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_unknown_endpoint_fails_on_the_read(ec2, run_module, calls, check_mode):
-    ec2.add_client_error("describe_client_vpn_connections", "InvalidClientVpnEndpointId.NotFound",
-                         "The ClientVpnEndpoint Id does not exist", 400)
+    ec2.add_client_error(
+        "describe_client_vpn_connections",
+        "InvalidClientVpnEndpointId.NotFound",
+        "The ClientVpnEndpoint Id does not exist",
+        400,
+    )
     result = run_module(module, _args(username="alice"), check_mode=check_mode)
     assert result["failed"] is True
     assert ENDPOINT in result["msg"] and REGION in result["msg"]
@@ -361,14 +405,18 @@ def test_unauthorized_terminate_fails_naming_the_action(ec2, run_module, calls):
 # ---------------------------------------------------------------------------------------------------------------
 # Waiting.
 
+
 @pytest.fixture
 def fast_poll(monkeypatch):
     monkeypatch.setattr(waiters, "POLL_DELAY", 0.01)
 
 
 def _expect_wait_read(ec2, connections, ids):
-    ec2.add_response("describe_client_vpn_connections", {"Connections": connections}, {
-        "ClientVpnEndpointId": ENDPOINT, "Filters": [{"Name": "connection-id", "Values": ids}], "MaxResults": 1000})
+    ec2.add_response(
+        "describe_client_vpn_connections",
+        {"Connections": connections},
+        {"ClientVpnEndpointId": ENDPOINT, "Filters": [{"Name": "connection-id", "Values": ids}], "MaxResults": 1000},
+    )
 
 
 def test_wait_polls_until_every_connection_is_terminated(ec2, run_module, calls, fast_poll):
@@ -378,13 +426,18 @@ def test_wait_polls_until_every_connection_is_terminated(ec2, run_module, calls,
     _expect_terminate(ec2, FAILED)
     _expect_wait_read(ec2, [_with_status(ACTIVE, "terminating"), _with_status(FAILED, "terminating")], ids)
     _expect_wait_read(ec2, [_with_status(ACTIVE, "terminated"), _with_status(FAILED, "terminating")], ids)
-    _expect_wait_read(ec2, [_with_status(ACTIVE, "terminated"),
-                            _with_status(FAILED, "terminated", "Terminated by administrator")], ids)
+    _expect_wait_read(
+        ec2,
+        [_with_status(ACTIVE, "terminated"), _with_status(FAILED, "terminated", "Terminated by administrator")],
+        ids,
+    )
     result = run_module(module, _args(connection_ids=ids, wait=True), diff=True)
     assert result["failed"] is False
     assert result["changed"] is True
-    assert _statuses(result) == [(_id(ACTIVE), "active", "terminated"),
-                                 (_id(FAILED), "failed-to-terminate", "terminated")]
+    assert _statuses(result) == [
+        (_id(ACTIVE), "active", "terminated"),
+        (_id(FAILED), "failed-to-terminate", "terminated"),
+    ]
     assert result["connection_statuses"][1]["current_status"]["message"] == "Terminated by administrator"
     assert result["diff"]["after"] == {_id(ACTIVE): "terminated", _id(FAILED): "terminated"}
     assert [name for name, _params in calls] == [DESCRIBE, TERMINATE, TERMINATE, DESCRIBE, DESCRIBE, DESCRIBE]
@@ -419,8 +472,10 @@ def test_wait_timeout_fails_naming_the_connections_not_terminated(ec2, run_modul
     assert _id(FAILED) in result["msg"]
     assert _id(ACTIVE) not in result["msg"]
     assert "wait_timeout (1 seconds)" in result["msg"]
-    assert _statuses(result) == [(_id(ACTIVE), "active", "terminated"),
-                                 (_id(FAILED), "failed-to-terminate", "terminating")]
+    assert _statuses(result) == [
+        (_id(ACTIVE), "active", "terminated"),
+        (_id(FAILED), "failed-to-terminate", "terminating"),
+    ]
     assert [name for name, _params in calls].count(DESCRIBE) == 5
 
 
@@ -471,11 +526,14 @@ def test_waiter_model_is_botocores(fast_poll):
     assert waiter.operation == DESCRIBE
     assert (waiter.delay, waiter.max_attempts) == (2, 151)
     assert [(a.state, a.matcher, a.expected) for a in waiter.acceptors] == [
-        ("success", "pathAll", "terminated"), ("failure", "pathAny", "failed-to-terminate")]
+        ("success", "pathAll", "terminated"),
+        ("failure", "pathAny", "failed-to-terminate"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Diff.
+
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_diff_maps_each_connection_to_its_status(ec2, run_module, calls, check_mode):
@@ -504,6 +562,7 @@ def test_no_diff_without_diff_mode(ec2, run_module, calls):
 # ---------------------------------------------------------------------------------------------------------------
 # common_names: every active or failed-to-terminate connection of those common names, read from every page.
 
+
 @pytest.mark.parametrize(
     "common_names, targets",
     [
@@ -514,8 +573,9 @@ def test_no_diff_without_diff_mode(ec2, run_module, calls):
     ],
 )
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_common_names_terminate_each_matching_connection_by_id(ec2, run_module, calls, common_names, targets,
-                                                               check_mode):
+def test_common_names_terminate_each_matching_connection_by_id(
+    ec2, run_module, calls, common_names, targets, check_mode
+):
     expected = [_cert(number) for number in targets]
     _expect_read_all(ec2, CERTIFICATES)
     _expect_targets(ec2, check_mode, expected)
@@ -528,14 +588,15 @@ def test_common_names_terminate_each_matching_connection_by_id(ec2, run_module, 
     assert result["diff"]["before"] == {_id(c): c["Status"]["Code"] for c in expected}
     if check_mode:
         assert _terminated_ids(calls) == []
-        assert _dry_runs(calls) == [{"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(expected[0]),
-                                     "DryRun": True}]
+        assert _dry_runs(calls) == [{"ClientVpnEndpointId": ENDPOINT, "ConnectionId": _id(expected[0]), "DryRun": True}]
     else:
         assert _terminated_ids(calls) == [_id(c) for c in expected]
-        assert all(set(params) == {"ClientVpnEndpointId", "ConnectionId"} for name, params in calls
-                   if name == TERMINATE)
-    assert [params for name, params in calls if name == DESCRIBE] == [{"ClientVpnEndpointId": ENDPOINT,
-                                                                       "MaxResults": 1000}]
+        assert all(
+            set(params) == {"ClientVpnEndpointId", "ConnectionId"} for name, params in calls if name == TERMINATE
+        )
+    assert [params for name, params in calls if name == DESCRIBE] == [
+        {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000}
+    ]
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
@@ -552,8 +613,10 @@ def test_common_names_read_every_page(ec2, run_module, calls, check_mode):
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_common_names_beyond_five_are_all_terminated(ec2, run_module, calls, check_mode):
-    many = [{key: value for key, value in c.items() if key != "Username"} | {"CommonName": "laptop.example.com"}
-            for c in SEVEN]
+    many = [
+        {key: value for key, value in c.items() if key != "Username"} | {"CommonName": "laptop.example.com"}
+        for c in SEVEN
+    ]
     _expect_read_all(ec2, many)
     _expect_targets(ec2, check_mode, many)
     result = run_module(module, _args(common_names=["laptop.example.com"]), check_mode=check_mode)
@@ -582,8 +645,10 @@ def test_common_names_second_run_changes_nothing(ec2, run_module, calls):
     for number in (0x21, 0x23, 0x26):
         _expect_terminate(ec2, _cert(number))
     assert run_module(module, _args(common_names=["device-5.example.com"]))["changed"] is True
-    after = [_with_status(c, "terminating") if c["ConnectionId"] in {_id(_cert(n)) for n in (0x21, 0x23, 0x26)}
-             else c for c in CERTIFICATES]
+    after = [
+        _with_status(c, "terminating") if c["ConnectionId"] in {_id(_cert(n)) for n in (0x21, 0x23, 0x26)} else c
+        for c in CERTIFICATES
+    ]
     _expect_read_all(ec2, after)
     second = run_module(module, _args(common_names=["device-5.example.com"]))
     assert second["changed"] is False
@@ -601,28 +666,38 @@ def test_common_names_wait_until_terminated(ec2, run_module, calls, fast_poll):
     result = run_module(module, _args(common_names=["device-5.example.com"], wait=True))
     assert result["failed"] is False
     assert [(s["connection_id"], s["current_status"]["code"]) for s in result["connection_statuses"]] == [
-        (i, "terminated") for i in ids]
+        (i, "terminated") for i in ids
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # max_terminations: a cap checked before any terminate request, DryRun included.
 
+
 def _cap_selectors():
     """(arguments, how to queue the read, the connections it selects) for each of the three selectors."""
     return [
-        ({"connection_ids": [_id(c) for c in MIXED]}, lambda ec2: _expect_read(ec2, MIXED, _id_filter(*MIXED)),
-         [ACTIVE, FAILED]),
-        ({"username": "carol"}, lambda ec2: _expect_read(ec2, SEVEN, [{"Name": "username", "Values": ["carol"]}]),
-         SEVEN),
-        ({"common_names": ["device-5.example.com"]}, lambda ec2: _expect_read_all(ec2, CERTIFICATES),
-         [_cert(0x21), _cert(0x23), _cert(0x26)]),
+        (
+            {"connection_ids": [_id(c) for c in MIXED]},
+            lambda ec2: _expect_read(ec2, MIXED, _id_filter(*MIXED)),
+            [ACTIVE, FAILED],
+        ),
+        (
+            {"username": "carol"},
+            lambda ec2: _expect_read(ec2, SEVEN, [{"Name": "username", "Values": ["carol"]}]),
+            SEVEN,
+        ),
+        (
+            {"common_names": ["device-5.example.com"]},
+            lambda ec2: _expect_read_all(ec2, CERTIFICATES),
+            [_cert(0x21), _cert(0x23), _cert(0x26)],
+        ),
     ]
 
 
 @pytest.mark.parametrize("selector", range(3))
 @pytest.mark.parametrize("check_mode", [False, True])
-def test_more_than_max_terminations_fails_before_any_terminate_request(ec2, run_module, calls, selector,
-                                                                       check_mode):
+def test_more_than_max_terminations_fails_before_any_terminate_request(ec2, run_module, calls, selector, check_mode):
     args, queue_read, selected = _cap_selectors()[selector]
     queue_read(ec2)
     cap = len(selected) - 1
@@ -653,8 +728,7 @@ def test_max_terminations_equal_to_the_count_terminates_them(ec2, run_module, ca
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_max_terminations_zero_refuses_any_termination(ec2, run_module, calls, check_mode):
     _expect_read_all(ec2, CERTIFICATES)
-    result = run_module(module, _args(common_names=["device-9.example.com"], max_terminations=0),
-                        check_mode=check_mode)
+    result = run_module(module, _args(common_names=["device-9.example.com"], max_terminations=0), check_mode=check_mode)
     assert result["failed"] is True
     assert "would terminate 1 connection(s), more than max_terminations (0)" in result["msg"]
     assert _id(_cert(0x22)) in result["msg"]
@@ -664,8 +738,7 @@ def test_max_terminations_zero_refuses_any_termination(ec2, run_module, calls, c
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_max_terminations_zero_with_nothing_to_terminate_is_no_change(ec2, run_module, calls, check_mode):
     _expect_read_all(ec2, CERTIFICATES)
-    result = run_module(module, _args(common_names=["device-7.example.com"], max_terminations=0),
-                        check_mode=check_mode)
+    result = run_module(module, _args(common_names=["device-7.example.com"], max_terminations=0), check_mode=check_mode)
     assert result["failed"] is False
     assert result["changed"] is False
     assert [name for name, _params in calls] == [DESCRIBE]

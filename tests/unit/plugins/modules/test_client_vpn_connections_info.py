@@ -9,9 +9,9 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.vpnops.aws.plugins.module_utils import selection
 from ansible_collections.vpnops.aws.plugins.module_utils.response_parser import ResponseParsers
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_connections_info as module
-from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
@@ -45,12 +45,26 @@ def test_lists_every_page_snake_cased_in_api_order(ec2, run_module):
 def test_every_api_member_is_returned_unchanged_but_for_its_name(ec2, run_module):
     _expect_page(ec2, CONNECTIONS[1:2])
     connection = run_module(module, {"client_vpn_endpoint_id": ENDPOINT})["connections"][0]
-    assert sorted(connection) == sorted([
-        "client_vpn_endpoint_id", "timestamp", "connection_id", "username", "connection_established_time",
-        "ingress_bytes", "egress_bytes", "ingress_packets", "egress_packets", "client_ip", "client_ipv6_address",
-        "common_name", "status", "connection_end_time", "posture_compliance_statuses",
-        "authorization_policy_last_evaluated_time",
-    ])
+    assert sorted(connection) == sorted(
+        [
+            "client_vpn_endpoint_id",
+            "timestamp",
+            "connection_id",
+            "username",
+            "connection_established_time",
+            "ingress_bytes",
+            "egress_bytes",
+            "ingress_packets",
+            "egress_packets",
+            "client_ip",
+            "client_ipv6_address",
+            "common_name",
+            "status",
+            "connection_end_time",
+            "posture_compliance_statuses",
+            "authorization_policy_last_evaluated_time",
+        ]
+    )
     assert connection["status"] == {"code": "active"}
     assert connection["ingress_bytes"] == CONNECTIONS[1]["IngressBytes"]
 
@@ -65,13 +79,14 @@ def test_no_connections_is_an_empty_list(ec2, run_module):
 def test_filters_are_sent_to_the_api(ec2, run_module):
     filters = [{"Name": "username", "Values": ["alice", "zoë"]}, {"Name": "connection-id", "Values": ["c"]}]
     _expect_page(ec2, CONNECTIONS[:3], filters=filters)
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT,
-                                 "filters": {"username": ["alice", "zoë"], "connection-id": "c"}})
+    result = run_module(
+        module, {"client_vpn_endpoint_id": ENDPOINT, "filters": {"username": ["alice", "zoë"], "connection-id": "c"}}
+    )
     assert len(result["connections"]) == 3
 
 
 def test_status_and_age_select_after_reading(ec2, run_module, monkeypatch):
-    monkeypatch.setattr(selection, "_now", lambda: datetime.datetime(2026, 11, 26, 8, tzinfo=datetime.timezone.utc))
+    monkeypatch.setattr(selection, "_now", lambda: datetime.datetime(2026, 11, 26, 8, tzinfo=datetime.UTC))
     _expect_page(ec2, CONNECTIONS)
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "status": ["active"], "age": "8h"})
     assert _ids(result) == [CONNECTIONS[1]["ConnectionId"], CONNECTIONS[3]["ConnectionId"]]
@@ -84,31 +99,39 @@ def test_max_items_returns_next_token_and_starting_token_resumes(ec2, run_module
     assert first["next_token"]
     _expect_page(ec2, CONNECTIONS[:4], token_out="t1", page_size=5)
     _expect_page(ec2, CONNECTIONS[4:], token_in="t1", page_size=5)
-    second = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5,
-                                 "starting_token": first["next_token"]})
+    second = run_module(
+        module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5, "starting_token": first["next_token"]}
+    )
     assert _ids(first) + _ids(second) == [c["ConnectionId"] for c in CONNECTIONS]
     assert "next_token" not in second
 
 
 def test_max_items_counts_connections_before_selection(ec2, run_module):
     _expect_page(ec2, CONNECTIONS[:4], token_out="t1", page_size=5)
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5, "max_items": 3,
-                                 "status": ["terminated"]})
+    result = run_module(
+        module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5, "max_items": 3, "status": ["terminated"]}
+    )
     assert _ids(result) == [CONNECTIONS[2]["ConnectionId"]]
     assert result["next_token"]
 
 
 def test_query_runs_over_the_snake_cased_document(ec2, run_module):
     _expect_page(ec2, CONNECTIONS)
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT,
-                                 "query": "connections[?status.code == 'active'].connection_id"})
+    result = run_module(
+        module, {"client_vpn_endpoint_id": ENDPOINT, "query": "connections[?status.code == 'active'].connection_id"}
+    )
     assert result["query_result"] == [c["ConnectionId"] for c in CONNECTIONS if c["Status"]["Code"] == "active"]
     assert len(result["connections"]) == len(CONNECTIONS)
 
 
 def test_check_mode_sends_one_dry_run_request(ec2, run_module):
-    ec2.add_client_error(OPERATION, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.",
-                         412, expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
+    ec2.add_client_error(
+        OPERATION,
+        "DryRunOperation",
+        "Request would have succeeded, but DryRun flag is set.",
+        412,
+        expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True},
+    )
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT}, check_mode=True)
     assert result["failed"] is False
     assert result["changed"] is False
@@ -118,16 +141,33 @@ def test_check_mode_sends_one_dry_run_request(ec2, run_module):
 
 
 def test_check_mode_dry_run_carries_the_filters(ec2, run_module):
-    ec2.add_client_error(OPERATION, "DryRunOperation", "ok", 412, expected_params={
-        "ClientVpnEndpointId": ENDPOINT, "DryRun": True, "Filters": [{"Name": "username", "Values": ["alice"]}]})
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "filters": {"username": "alice"},
-                                 "query": "length(connections)"}, check_mode=True)
+    ec2.add_client_error(
+        OPERATION,
+        "DryRunOperation",
+        "ok",
+        412,
+        expected_params={
+            "ClientVpnEndpointId": ENDPOINT,
+            "DryRun": True,
+            "Filters": [{"Name": "username", "Values": ["alice"]}],
+        },
+    )
+    result = run_module(
+        module,
+        {"client_vpn_endpoint_id": ENDPOINT, "filters": {"username": "alice"}, "query": "length(connections)"},
+        check_mode=True,
+    )
     assert result["query_result"] == 0
 
 
 def test_check_mode_unauthorized_fails_naming_the_action(ec2, run_module):
-    ec2.add_client_error(OPERATION, "UnauthorizedOperation", "You are not authorized to perform this operation.",
-                         403, expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
+    ec2.add_client_error(
+        OPERATION,
+        "UnauthorizedOperation",
+        "You are not authorized to perform this operation.",
+        403,
+        expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True},
+    )
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT}, check_mode=True)
     assert result["failed"] is True
     assert "ec2:DescribeClientVpnConnections" in result["msg"]
@@ -206,11 +246,22 @@ def test_every_bad_input_is_reported_at_once(run_module):
 
 def test_connection_options_reach_boto3(ec2, run_module):
     _expect_page(ec2, [])
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "region": "ap-south-1",
-                                 "aws_access_key_id": "AKIDOPT", "aws_secret_access_key": "s3cr3t-value",
-                                 "aws_endpoint_url": "http://127.0.0.1:1", "validate_certs": False})
-    assert result["_session_kwargs"] == {"aws_access_key_id": "AKIDOPT", "aws_secret_access_key": "s3cr3t-value",
-                                         "region_name": "ap-south-1"}
+    result = run_module(
+        module,
+        {
+            "client_vpn_endpoint_id": ENDPOINT,
+            "region": "ap-south-1",
+            "aws_access_key_id": "AKIDOPT",
+            "aws_secret_access_key": "s3cr3t-value",
+            "aws_endpoint_url": "http://127.0.0.1:1",
+            "validate_certs": False,
+        },
+    )
+    assert result["_session_kwargs"] == {
+        "aws_access_key_id": "AKIDOPT",
+        "aws_secret_access_key": "s3cr3t-value",
+        "region_name": "ap-south-1",
+    }
     assert result["_client_kwargs"]["endpoint_url"] == "http://127.0.0.1:1"
     assert result["_client_kwargs"]["verify"] is False
     assert result["_client_kwargs"]["config"].retries["mode"] == "standard"
@@ -243,7 +294,7 @@ def _cert_ids(*numbers):
     ],
 )
 def test_common_names_select_after_reading(ec2, run_module, calls, monkeypatch, args, expected):
-    monkeypatch.setattr(selection, "_now", lambda: datetime.datetime(2026, 11, 26, 8, tzinfo=datetime.timezone.utc))
+    monkeypatch.setattr(selection, "_now", lambda: datetime.datetime(2026, 11, 26, 8, tzinfo=datetime.UTC))
     _expect_page(ec2, CERTIFICATES)
     result = run_module(module, dict({"client_vpn_endpoint_id": ENDPOINT}, **args))
     assert result["failed"] is False
@@ -256,24 +307,34 @@ def test_common_names_select_after_reading(ec2, run_module, calls, monkeypatch, 
 def test_common_names_select_across_pages_and_the_query_sees_the_selection(ec2, run_module):
     _expect_page(ec2, CERTIFICATES[:4], token_out="t1", page_size=5)
     _expect_page(ec2, CERTIFICATES[4:], token_in="t1", page_size=5)
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "page_size": 5,
-                                 "common_names": ["device-5.example.com"], "query": "length(connections)"})
+    result = run_module(
+        module,
+        {
+            "client_vpn_endpoint_id": ENDPOINT,
+            "page_size": 5,
+            "common_names": ["device-5.example.com"],
+            "query": "length(connections)",
+        },
+    )
     assert _ids(result) == _cert_ids(0x21, 0x23, 0x25, 0x26)
     assert result["query_result"] == 4
 
 
 def test_common_names_combine_with_a_username_filter(ec2, run_module):
     _expect_page(ec2, CERTIFICATES[7:], filters=[{"Name": "username", "Values": ["alice"]}])
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "filters": {"username": "alice"},
-                                 "common_names": ["alice"]})
+    result = run_module(
+        module, {"client_vpn_endpoint_id": ENDPOINT, "filters": {"username": "alice"}, "common_names": ["alice"]}
+    )
     assert _ids(result) == _cert_ids(0x28)
 
 
 def test_check_mode_with_common_names_sends_one_dry_run_request(ec2, run_module, calls):
-    ec2.add_client_error(OPERATION, "DryRunOperation", "ok", 412,
-                         expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "common_names": ["device-5.example.com"]},
-                        check_mode=True)
+    ec2.add_client_error(
+        OPERATION, "DryRunOperation", "ok", 412, expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True}
+    )
+    result = run_module(
+        module, {"client_vpn_endpoint_id": ENDPOINT, "common_names": ["device-5.example.com"]}, check_mode=True
+    )
     assert result["failed"] is False
     assert result["connections"] == []
     assert len(calls) == 1
@@ -288,8 +349,7 @@ def test_check_mode_with_common_names_sends_one_dry_run_request(ec2, run_module,
         ({"common_names": ["device-5.example.com", 42]}, ["common_names contains 42 of type int", "string"]),
         ({"common_names": [None]}, ["common_names contains None"]),
         ({"common_names": [{"cn": "device-5"}]}, ["common_names contains {'cn': 'device-5'} of type dict"]),
-        ({"common_names": [" device-5.example.com"]}, ["common_names contains ' device-5.example.com'",
-                                                       "white space"]),
+        ({"common_names": [" device-5.example.com"]}, ["common_names contains ' device-5.example.com'", "white space"]),
         ({"age": "99999999999999999999w"}, ["age '99999999999999999999w' is out of range", "520w"]),
         ({"age": "521w"}, ["age '521w' is out of range", "314496000"]),
         ({"age": "-3641d"}, ["age '-3641d' is out of range"]),

@@ -18,9 +18,17 @@ VPC = "vpc-0123456789abcdef0"
 SG = "sg-0123456789abcdef0"
 SAML = "arn:aws:iam::123456789012:saml-provider/corp"
 LAMBDA = "arn:aws:lambda:eu-west-1:123456789012:function:AWSClientVPN-check"
-MUTATING = ("CreateClientVpnEndpoint", "ModifyClientVpnEndpoint", "DeleteClientVpnEndpoint", "CreateTags",
-            "DeleteTags", "DisassociateClientVpnTargetNetwork")
-CERT_AUTH = [{"type": "certificate-authentication", "mutual_authentication": {"client_root_certificate_chain_arn": ROOT}}]
+MUTATING = (
+    "CreateClientVpnEndpoint",
+    "ModifyClientVpnEndpoint",
+    "DeleteClientVpnEndpoint",
+    "CreateTags",
+    "DeleteTags",
+    "DisassociateClientVpnTargetNetwork",
+)
+CERT_AUTH = [
+    {"type": "certificate-authentication", "mutual_authentication": {"client_root_certificate_chain_arn": ROOT}}
+]
 
 
 @pytest.fixture(autouse=True)
@@ -30,10 +38,19 @@ def no_poll_delay(monkeypatch):
 
 def _create_args(**args):
     """What the task gives to create (or keep) the endpoint of the fixture."""
-    base = {"name": "engineering-vpn", "description": "Engineering remote access", "server_certificate_arn": CERT,
-            "client_cidr_block": "172.16.0.0/22", "authentication_options": CERT_AUTH,
-            "connection_log_options": {"enabled": False}, "dns_servers": ["10.0.0.2"], "split_tunnel": True,
-            "vpc_id": VPC, "security_group_ids": [SG], "session_timeout_hours": 12}
+    base = {
+        "name": "engineering-vpn",
+        "description": "Engineering remote access",
+        "server_certificate_arn": CERT,
+        "client_cidr_block": "172.16.0.0/22",
+        "authentication_options": CERT_AUTH,
+        "connection_log_options": {"enabled": False},
+        "dns_servers": ["10.0.0.2"],
+        "split_tunnel": True,
+        "vpc_id": VPC,
+        "security_group_ids": [SG],
+        "session_timeout_hours": 12,
+    }
     return dict(base, **args)
 
 
@@ -48,18 +65,27 @@ def _expect_list(ec2, *endpoints):
 
 
 def _expect_read(ec2, endpoint_id, *endpoints):
-    ec2.add_response("describe_client_vpn_endpoints", {"ClientVpnEndpoints": list(endpoints)},
-                     {"ClientVpnEndpointIds": [endpoint_id]})
+    ec2.add_response(
+        "describe_client_vpn_endpoints",
+        {"ClientVpnEndpoints": list(endpoints)},
+        {"ClientVpnEndpointIds": [endpoint_id]},
+    )
 
 
 def _expect_not_found(ec2, endpoint_id):
-    ec2.add_client_error("describe_client_vpn_endpoints", "InvalidClientVpnEndpointId.NotFound", "not found", 400,
-                         expected_params={"ClientVpnEndpointIds": [endpoint_id]})
+    ec2.add_client_error(
+        "describe_client_vpn_endpoints",
+        "InvalidClientVpnEndpointId.NotFound",
+        "not found",
+        400,
+        expected_params={"ClientVpnEndpointIds": [endpoint_id]},
+    )
 
 
 def _expect_dry_run(ec2, operation, params):
-    ec2.add_client_error(operation, "DryRunOperation", "Request would have succeeded", 412,
-                         expected_params=dict(params, DryRun=True))
+    ec2.add_client_error(
+        operation, "DryRunOperation", "Request would have succeeded", 412, expected_params=dict(params, DryRun=True)
+    )
 
 
 def _mutations(calls):
@@ -72,81 +98,143 @@ def _real_mutations(calls):
 
 def _create_request():
     return {
-        "ServerCertificateArn": CERT, "ClientCidrBlock": "172.16.0.0/22", "Description": "Engineering remote access",
-        "AuthenticationOptions": [{"Type": "certificate-authentication",
-                                   "MutualAuthentication": {"ClientRootCertificateChainArn": ROOT}}],
-        "ConnectionLogOptions": {"Enabled": False}, "DnsServers": ["10.0.0.2"], "SplitTunnel": True,
-        "VpcId": VPC, "SecurityGroupIds": [SG], "SessionTimeoutHours": 12,
-        "TagSpecifications": [{"ResourceType": "client-vpn-endpoint", "Tags": [{"Key": "Name", "Value": "engineering-vpn"}]}],
+        "ServerCertificateArn": CERT,
+        "ClientCidrBlock": "172.16.0.0/22",
+        "Description": "Engineering remote access",
+        "AuthenticationOptions": [
+            {"Type": "certificate-authentication", "MutualAuthentication": {"ClientRootCertificateChainArn": ROOT}}
+        ],
+        "ConnectionLogOptions": {"Enabled": False},
+        "DnsServers": ["10.0.0.2"],
+        "SplitTunnel": True,
+        "VpcId": VPC,
+        "SecurityGroupIds": [SG],
+        "SessionTimeoutHours": 12,
+        "TagSpecifications": [
+            {"ResourceType": "client-vpn-endpoint", "Tags": [{"Key": "Name", "Value": "engineering-vpn"}]}
+        ],
     }
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Input validation: every failure names the option and the value, and no request is sent.
 
-@pytest.mark.parametrize("args, fragments", [
-    ({"client_vpn_endpoint_id": "cvpn-endpoint-123"}, ["'cvpn-endpoint-123'", "8 or 17"]),
-    ({}, ["one of the following is required", "client_vpn_endpoint_id, name"]),
-    (_create_args(name=""), ["name ''", "1 to 256"]),
-    (_create_args(name="   "), ["name '   '"]),
-    (_create_args(server_certificate_arn="arn:aws:iam::123456789012:server-certificate/x"),
-     ["server_certificate_arn 'arn:aws:iam::123456789012:server-certificate/x'", "ACM certificate ARN"]),
-    (_create_args(client_cidr_block="172.16.0.0/24"), ["client_cidr_block '172.16.0.0/24'", "/12 to /22"]),
-    (_create_args(client_cidr_block="172.16.0.0/8"), ["client_cidr_block '172.16.0.0/8'", "/12 to /22"]),
-    (_create_args(client_cidr_block="172.16.0.1/22"), ["client_cidr_block '172.16.0.1/22'", "host bits"]),
-    (_create_args(client_cidr_block="172.16.0.0"), ["client_cidr_block '172.16.0.0'", "/12 to /22"]),
-    (_create_args(client_cidr_block="fd00::/64"), ["client_cidr_block 'fd00::/64'", "IPv4"]),
-    (_create_args(authentication_options=[]), ["authentication_options has 0 entries"]),
-    (_create_args(authentication_options=CERT_AUTH * 3), ["authentication_options has 3 entries"]),
-    (_create_args(authentication_options=CERT_AUTH * 2), ["'certificate-authentication' twice"]),
-    (_create_args(authentication_options=[{"type": "certificate-authentication"}]),
-     ["authentication_options[0]", "no mutual_authentication"]),
-    (_create_args(authentication_options=[{"type": "kerberos"}]), ["authentication_options", "kerberos"]),
-    (_create_args(authentication_options=[{"type": "certificate-authentication", "mutual_authentication": {
-        "client_root_certificate_chain_arn": "root"}}]), ["client_root_certificate_chain_arn 'root'"]),
-    (_create_args(authentication_options=[dict(CERT_AUTH[0], active_directory={"directory_id": "d-1234567890"})]),
-     ["takes mutual_authentication only, not active_directory"]),
-    (_create_args(authentication_options=[{"type": "directory-service-authentication",
-                                           "active_directory": {"directory_id": "corp"}}]), ["directory_id 'corp'"]),
-    (_create_args(authentication_options=[
-        {"type": "directory-service-authentication", "active_directory": {"directory_id": "d-1234567890"}},
-        {"type": "federated-authentication", "federated_authentication": {"saml_provider_arn": SAML}}]),
-     ["cannot combine directory-service-authentication and federated-authentication"]),
-    (_create_args(authentication_options=[{"type": "federated-authentication", "federated_authentication": {
-        "saml_provider_arn": SAML, "self_service_saml_provider_arn": "portal"}}]),
-     ["self_service_saml_provider_arn 'portal'", "SAML provider ARN"]),
-    (_create_args(connection_log_options={"enabled": True}), ["connection_log_options.enabled is true",
-                                                              "cloudwatch_log_group"]),
-    (_create_args(connection_log_options={"enabled": False, "cloudwatch_log_stream": "s"}),
-     ["cloudwatch_log_stream 's' needs cloudwatch_log_group"]),
-    (_create_args(connection_log_options={"enabled": True, "cloudwatch_log_group": "bad group"}),
-     ["cloudwatch_log_group 'bad group'"]),
-    (_create_args(connection_log_options={"cloudwatch_log_group": "g"}), ["connection_log_options", "enabled"]),
-    (_create_args(dns_servers=["10.0.0.2", "10.0.0.3", "10.0.0.4"]), ["dns_servers has 3 addresses", "at most 2"]),
-    (_create_args(dns_servers=["dns.example"]), ["dns_servers contains 'dns.example'"]),
-    (_create_args(transport_protocol="quic"), ["transport_protocol", "quic"]),
-    (_create_args(vpn_port=80), ["vpn_port", "443", "80"]),
-    (_create_args(session_timeout_hours=48), ["session_timeout_hours", "48"]),
-    (_create_args(vpc_id="vpc-xyz"), ["vpc_id 'vpc-xyz'", "vpc- followed by"]),
-    (_create_args(security_group_ids=[]), ["security_group_ids has 0 ids", "1 to 5"]),
-    (_create_args(security_group_ids=[SG] * 2), ["lists an id more than once"]),
-    (_create_args(security_group_ids=["sg-1", SG]), ["security_group_ids entry 'sg-1'"]),
-    (_create_args(security_group_ids=[f"sg-0123456789abcdef{n}" for n in range(6)]), ["has 6 ids"]),
-    (_create_args(self_service_portal="on"), ["self_service_portal", "on"]),
-    (_create_args(client_login_banner={"enabled": True}), ["client_login_banner.enabled is true", "banner_text"]),
-    (_create_args(client_login_banner={"enabled": True, "banner_text": "x" * 1401}),
-     ["1401 characters", "at most 1400"]),
-    (_create_args(client_connect_options={"enabled": True}), ["client_connect_options.enabled is true"]),
-    (_create_args(client_connect_options={"enabled": True, "lambda_function_arn": "check"}),
-     ["lambda_function_arn 'check'"]),
-    (_create_args(description="d" * 256), ["description has 256 characters", "at most 255"]),
-    (_create_args(tags={"aws:owner": "me"}), ["tags key 'aws:owner'", "reserved"]),
-    (_create_args(tags={"Name": "other"}), ["tags has Name 'other' but name is 'engineering-vpn'"]),
-    (_create_args(tags={"team": 5}), ["tags value 5"]),
-    (_create_args(wait_timeout=0), ["wait_timeout", "got 0"]),
-    (_create_args(state="gone"), ["state", "gone"]),
-    (_create_args(profile="ops", secret_key="x"), ["mutually exclusive", "profile"]),
-])
+
+@pytest.mark.parametrize(
+    "args, fragments",
+    [
+        ({"client_vpn_endpoint_id": "cvpn-endpoint-123"}, ["'cvpn-endpoint-123'", "8 or 17"]),
+        ({}, ["one of the following is required", "client_vpn_endpoint_id, name"]),
+        (_create_args(name=""), ["name ''", "1 to 256"]),
+        (_create_args(name="   "), ["name '   '"]),
+        (
+            _create_args(server_certificate_arn="arn:aws:iam::123456789012:server-certificate/x"),
+            ["server_certificate_arn 'arn:aws:iam::123456789012:server-certificate/x'", "ACM certificate ARN"],
+        ),
+        (_create_args(client_cidr_block="172.16.0.0/24"), ["client_cidr_block '172.16.0.0/24'", "/12 to /22"]),
+        (_create_args(client_cidr_block="172.16.0.0/8"), ["client_cidr_block '172.16.0.0/8'", "/12 to /22"]),
+        (_create_args(client_cidr_block="172.16.0.1/22"), ["client_cidr_block '172.16.0.1/22'", "host bits"]),
+        (_create_args(client_cidr_block="172.16.0.0"), ["client_cidr_block '172.16.0.0'", "/12 to /22"]),
+        (_create_args(client_cidr_block="fd00::/64"), ["client_cidr_block 'fd00::/64'", "IPv4"]),
+        (_create_args(authentication_options=[]), ["authentication_options has 0 entries"]),
+        (_create_args(authentication_options=CERT_AUTH * 3), ["authentication_options has 3 entries"]),
+        (_create_args(authentication_options=CERT_AUTH * 2), ["'certificate-authentication' twice"]),
+        (
+            _create_args(authentication_options=[{"type": "certificate-authentication"}]),
+            ["authentication_options[0]", "no mutual_authentication"],
+        ),
+        (_create_args(authentication_options=[{"type": "kerberos"}]), ["authentication_options", "kerberos"]),
+        (
+            _create_args(
+                authentication_options=[
+                    {
+                        "type": "certificate-authentication",
+                        "mutual_authentication": {"client_root_certificate_chain_arn": "root"},
+                    }
+                ]
+            ),
+            ["client_root_certificate_chain_arn 'root'"],
+        ),
+        (
+            _create_args(
+                authentication_options=[dict(CERT_AUTH[0], active_directory={"directory_id": "d-1234567890"})]
+            ),
+            ["takes mutual_authentication only, not active_directory"],
+        ),
+        (
+            _create_args(
+                authentication_options=[
+                    {"type": "directory-service-authentication", "active_directory": {"directory_id": "corp"}}
+                ]
+            ),
+            ["directory_id 'corp'"],
+        ),
+        (
+            _create_args(
+                authentication_options=[
+                    {"type": "directory-service-authentication", "active_directory": {"directory_id": "d-1234567890"}},
+                    {"type": "federated-authentication", "federated_authentication": {"saml_provider_arn": SAML}},
+                ]
+            ),
+            ["cannot combine directory-service-authentication and federated-authentication"],
+        ),
+        (
+            _create_args(
+                authentication_options=[
+                    {
+                        "type": "federated-authentication",
+                        "federated_authentication": {
+                            "saml_provider_arn": SAML,
+                            "self_service_saml_provider_arn": "portal",
+                        },
+                    }
+                ]
+            ),
+            ["self_service_saml_provider_arn 'portal'", "SAML provider ARN"],
+        ),
+        (
+            _create_args(connection_log_options={"enabled": True}),
+            ["connection_log_options.enabled is true", "cloudwatch_log_group"],
+        ),
+        (
+            _create_args(connection_log_options={"enabled": False, "cloudwatch_log_stream": "s"}),
+            ["cloudwatch_log_stream 's' needs cloudwatch_log_group"],
+        ),
+        (
+            _create_args(connection_log_options={"enabled": True, "cloudwatch_log_group": "bad group"}),
+            ["cloudwatch_log_group 'bad group'"],
+        ),
+        (_create_args(connection_log_options={"cloudwatch_log_group": "g"}), ["connection_log_options", "enabled"]),
+        (_create_args(dns_servers=["10.0.0.2", "10.0.0.3", "10.0.0.4"]), ["dns_servers has 3 addresses", "at most 2"]),
+        (_create_args(dns_servers=["dns.example"]), ["dns_servers contains 'dns.example'"]),
+        (_create_args(transport_protocol="quic"), ["transport_protocol", "quic"]),
+        (_create_args(vpn_port=80), ["vpn_port", "443", "80"]),
+        (_create_args(session_timeout_hours=48), ["session_timeout_hours", "48"]),
+        (_create_args(vpc_id="vpc-xyz"), ["vpc_id 'vpc-xyz'", "vpc- followed by"]),
+        (_create_args(security_group_ids=[]), ["security_group_ids has 0 ids", "1 to 5"]),
+        (_create_args(security_group_ids=[SG] * 2), ["lists an id more than once"]),
+        (_create_args(security_group_ids=["sg-1", SG]), ["security_group_ids entry 'sg-1'"]),
+        (_create_args(security_group_ids=[f"sg-0123456789abcdef{n}" for n in range(6)]), ["has 6 ids"]),
+        (_create_args(self_service_portal="on"), ["self_service_portal", "on"]),
+        (_create_args(client_login_banner={"enabled": True}), ["client_login_banner.enabled is true", "banner_text"]),
+        (
+            _create_args(client_login_banner={"enabled": True, "banner_text": "x" * 1401}),
+            ["1401 characters", "at most 1400"],
+        ),
+        (_create_args(client_connect_options={"enabled": True}), ["client_connect_options.enabled is true"]),
+        (
+            _create_args(client_connect_options={"enabled": True, "lambda_function_arn": "check"}),
+            ["lambda_function_arn 'check'"],
+        ),
+        (_create_args(description="d" * 256), ["description has 256 characters", "at most 255"]),
+        (_create_args(tags={"aws:owner": "me"}), ["tags key 'aws:owner'", "reserved"]),
+        (_create_args(tags={"Name": "other"}), ["tags has Name 'other' but name is 'engineering-vpn'"]),
+        (_create_args(tags={"team": 5}), ["tags value 5"]),
+        (_create_args(wait_timeout=0), ["wait_timeout", "got 0"]),
+        (_create_args(state="gone"), ["state", "gone"]),
+        (_create_args(profile="ops", secret_key="x"), ["mutually exclusive", "profile"]),
+    ],
+)
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, check_mode):
     result = run_module(module, args, check_mode=check_mode)
@@ -157,8 +245,10 @@ def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, 
 
 
 def test_every_bad_value_is_named_in_one_message(run_module, calls):
-    result = run_module(module, _create_args(vpn_port=443, client_cidr_block="10.0.0.0/30", vpc_id="vpc-1",
-                                             dns_servers=["x"], wait_timeout=-1))
+    result = run_module(
+        module,
+        _create_args(vpn_port=443, client_cidr_block="10.0.0.0/30", vpc_id="vpc-1", dns_servers=["x"], wait_timeout=-1),
+    )
     for fragment in ["'10.0.0.0/30'", "'vpc-1'", "'x'", "got -1"]:
         assert fragment in result["msg"]
     assert calls == []
@@ -166,22 +256,29 @@ def test_every_bad_value_is_named_in_one_message(run_module, calls):
 
 def test_absent_ignores_the_creation_options(ec2, run_module, calls):
     _expect_list(ec2)
-    result = run_module(module, {"name": "engineering-vpn", "state": "absent", "vpn_port": 443,
-                                 "client_cidr_block": "10.0.0.0/30"})
+    result = run_module(
+        module, {"name": "engineering-vpn", "state": "absent", "vpn_port": 443, "client_cidr_block": "10.0.0.0/30"}
+    )
     assert result["failed"] is False and result["changed"] is False
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Creation.
 
+
 def test_creates_by_name_with_a_deterministic_client_token(ec2, run_module, calls):
     request = _create_request()
-    created = _endpoint(ClientVpnEndpointId=NEW, Status={"Code": "pending-associate"},
-                        Tags=[{"Key": "Name", "Value": "engineering-vpn"}])
+    created = _endpoint(
+        ClientVpnEndpointId=NEW,
+        Status={"Code": "pending-associate"},
+        Tags=[{"Key": "Name", "Value": "engineering-vpn"}],
+    )
     _expect_list(ec2, _endpoint(Tags=[{"Key": "Name", "Value": "other"}]))
-    ec2.add_response("create_client_vpn_endpoint", {"ClientVpnEndpointId": NEW, "Status": {"Code": "pending-associate"},
-                                                    "DnsName": "vpn.example"},
-                     dict(request, ClientToken=module.client_token(request)))
+    ec2.add_response(
+        "create_client_vpn_endpoint",
+        {"ClientVpnEndpointId": NEW, "Status": {"Code": "pending-associate"}, "DnsName": "vpn.example"},
+        dict(request, ClientToken=module.client_token(request)),
+    )
     _expect_read(ec2, NEW, dict(created, Status={"Code": "pending"}))
     _expect_read(ec2, NEW, created)
     _expect_read(ec2, NEW, created)
@@ -192,7 +289,8 @@ def test_creates_by_name_with_a_deterministic_client_token(ec2, run_module, call
     assert result["client_vpn_endpoint"]["status"] == {"code": "pending-associate"}
     assert result["client_vpn_endpoint"]["tags"] == {"Name": "engineering-vpn"}
     assert result["client_vpn_endpoint"]["authentication_options"][0]["mutual_authentication"] == {
-        "client_root_certificate_chain": ROOT}
+        "client_root_certificate_chain": ROOT
+    }
     assert result["diff"]["before"] == {}
     assert result["diff"]["after"]["vpn_port"] == 443
     assert _real_mutations(calls) == ["CreateClientVpnEndpoint"]
@@ -211,10 +309,16 @@ def test_a_token_tied_to_a_deleted_endpoint_is_replaced(ec2, run_module, calls):
     request = _create_request()
     gone = "cvpn-endpoint-0aaaaaaaaaaaaaaa2"
     _expect_list(ec2)
-    ec2.add_response("create_client_vpn_endpoint", {"ClientVpnEndpointId": gone, "Status": {"Code": "deleted"}},
-                     dict(request, ClientToken=module.client_token(request)))
-    ec2.add_response("create_client_vpn_endpoint", {"ClientVpnEndpointId": NEW, "Status": {"Code": "pending-associate"}},
-                     dict(request, ClientToken=module.client_token(request, gone)))
+    ec2.add_response(
+        "create_client_vpn_endpoint",
+        {"ClientVpnEndpointId": gone, "Status": {"Code": "deleted"}},
+        dict(request, ClientToken=module.client_token(request)),
+    )
+    ec2.add_response(
+        "create_client_vpn_endpoint",
+        {"ClientVpnEndpointId": NEW, "Status": {"Code": "pending-associate"}},
+        dict(request, ClientToken=module.client_token(request, gone)),
+    )
     created = _endpoint(ClientVpnEndpointId=NEW, Status={"Code": "pending-associate"})
     _expect_read(ec2, NEW, created)
     _expect_read(ec2, NEW, created)
@@ -246,11 +350,14 @@ def test_check_mode_without_permission_fails_clearly(ec2, run_module, calls):
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
-@pytest.mark.parametrize("dropped, fragment", [
-    ("server_certificate_arn", "needs server_certificate_arn"),
-    ("authentication_options", "needs authentication_options"),
-    ("client_cidr_block", "needs client_cidr_block"),
-])
+@pytest.mark.parametrize(
+    "dropped, fragment",
+    [
+        ("server_certificate_arn", "needs server_certificate_arn"),
+        ("authentication_options", "needs authentication_options"),
+        ("client_cidr_block", "needs client_cidr_block"),
+    ],
+)
 def test_creation_needs_its_required_options(ec2, run_module, calls, dropped, fragment, check_mode):
     _expect_list(ec2)
     args = _create_args()
@@ -271,8 +378,12 @@ def test_security_groups_need_a_vpc_on_creation(ec2, run_module, calls):
 
 def test_a_create_error_says_nothing_was_created(ec2, run_module):
     _expect_list(ec2)
-    ec2.add_client_error("create_client_vpn_endpoint", "ConcurrentMutationLimitExceeded",
-                         "Cannot initiate another change for this endpoint at this time", 400)
+    ec2.add_client_error(
+        "create_client_vpn_endpoint",
+        "ConcurrentMutationLimitExceeded",
+        "Cannot initiate another change for this endpoint at this time",
+        400,
+    )
     result = run_module(module, _create_args())
     assert result["failed"] is True and result["changed"] is False
     assert "ConcurrentMutationLimitExceeded" in result["msg"]
@@ -282,6 +393,7 @@ def test_a_create_error_says_nothing_was_created(ec2, run_module):
 
 # ---------------------------------------------------------------------------------------------------------------
 # Finding the endpoint.
+
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_two_endpoints_with_the_name_fail_naming_both(ec2, run_module, calls, check_mode):
@@ -309,17 +421,27 @@ def test_an_unknown_id_with_state_present_fails(ec2, run_module, calls):
 # ---------------------------------------------------------------------------------------------------------------
 # Updates.
 
+
 @pytest.mark.parametrize("check_mode", [False, True])
-@pytest.mark.parametrize("args", [
-    _create_args(),
-    _create_args(tags={"team": "network"}),
-    _create_args(security_group_ids=[SG], client_cidr_block="172.16.0.0/22", transport_protocol="udp",
-                 connection_log_options={"enabled": False, "cloudwatch_log_group": "ignored"},
-                 client_login_banner={"enabled": False, "banner_text": "ignored"}, vpn_port=443,
-                 self_service_portal="disabled", disconnect_on_session_timeout=True),
-    {"client_vpn_endpoint_id": ENDPOINT},
-    {"client_vpn_endpoint_id": ENDPOINT, "name": "engineering-vpn", "tags": {"team": "network"}},
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        _create_args(),
+        _create_args(tags={"team": "network"}),
+        _create_args(
+            security_group_ids=[SG],
+            client_cidr_block="172.16.0.0/22",
+            transport_protocol="udp",
+            connection_log_options={"enabled": False, "cloudwatch_log_group": "ignored"},
+            client_login_banner={"enabled": False, "banner_text": "ignored"},
+            vpn_port=443,
+            self_service_portal="disabled",
+            disconnect_on_session_timeout=True,
+        ),
+        {"client_vpn_endpoint_id": ENDPOINT},
+        {"client_vpn_endpoint_id": ENDPOINT, "name": "engineering-vpn", "tags": {"team": "network"}},
+    ],
+)
 def test_an_endpoint_as_wanted_is_left_alone(ec2, run_module, calls, args, check_mode):
     if "client_vpn_endpoint_id" in args:
         _expect_read(ec2, ENDPOINT, EXISTING)
@@ -337,26 +459,51 @@ def test_an_endpoint_as_wanted_is_left_alone(ec2, run_module, calls, args, check
 MODIFY_CASES = [
     ({"vpn_port": 1194}, {"VpnPort": 1194}, {"VpnPort": 1194}),
     ({"dns_servers": []}, {"DnsServers": {"Enabled": False}}, {"DnsServers": []}),
-    ({"dns_servers": ["10.0.0.3", "10.0.0.2"]},
-     {"DnsServers": {"Enabled": True, "CustomDnsServers": ["10.0.0.3", "10.0.0.2"]}},
-     {"DnsServers": ["10.0.0.3", "10.0.0.2"]}),
-    ({"security_group_ids": [SG, "sg-0123456789abcdef1"]},
-     {"SecurityGroupIds": ["sg-0123456789abcdef0", "sg-0123456789abcdef1"], "VpcId": VPC},
-     {"SecurityGroupIds": [SG, "sg-0123456789abcdef1"]}),
-    ({"description": "", "split_tunnel": False}, {"Description": "", "SplitTunnel": False},
-     {"Description": "", "SplitTunnel": False}),
-    ({"client_login_banner": {"enabled": True, "banner_text": "Authorized users only."}},
-     {"ClientLoginBannerOptions": {"Enabled": True, "BannerText": "Authorized users only."}},
-     {"ClientLoginBannerOptions": {"Enabled": True, "BannerText": "Authorized users only."}}),
-    ({"connection_log_options": {"enabled": True, "cloudwatch_log_group": "vpn"}},
-     {"ConnectionLogOptions": {"Enabled": True, "CloudwatchLogGroup": "vpn"}},
-     {"ConnectionLogOptions": {"Enabled": True, "CloudwatchLogGroup": "vpn", "CloudwatchLogStream": "s-1"}}),
-    ({"server_certificate_arn": ROOT, "session_timeout_hours": 8, "self_service_portal": "enabled",
-      "disconnect_on_session_timeout": False},
-     {"ServerCertificateArn": ROOT, "SessionTimeoutHours": 8, "SelfServicePortal": "enabled",
-      "DisconnectOnSessionTimeout": False},
-     {"ServerCertificateArn": ROOT, "SessionTimeoutHours": 8, "SelfServicePortalUrl": "https://portal.example",
-      "DisconnectOnSessionTimeout": False}),
+    (
+        {"dns_servers": ["10.0.0.3", "10.0.0.2"]},
+        {"DnsServers": {"Enabled": True, "CustomDnsServers": ["10.0.0.3", "10.0.0.2"]}},
+        {"DnsServers": ["10.0.0.3", "10.0.0.2"]},
+    ),
+    (
+        {"security_group_ids": [SG, "sg-0123456789abcdef1"]},
+        {"SecurityGroupIds": ["sg-0123456789abcdef0", "sg-0123456789abcdef1"], "VpcId": VPC},
+        {"SecurityGroupIds": [SG, "sg-0123456789abcdef1"]},
+    ),
+    (
+        {"description": "", "split_tunnel": False},
+        {"Description": "", "SplitTunnel": False},
+        {"Description": "", "SplitTunnel": False},
+    ),
+    (
+        {"client_login_banner": {"enabled": True, "banner_text": "Authorized users only."}},
+        {"ClientLoginBannerOptions": {"Enabled": True, "BannerText": "Authorized users only."}},
+        {"ClientLoginBannerOptions": {"Enabled": True, "BannerText": "Authorized users only."}},
+    ),
+    (
+        {"connection_log_options": {"enabled": True, "cloudwatch_log_group": "vpn"}},
+        {"ConnectionLogOptions": {"Enabled": True, "CloudwatchLogGroup": "vpn"}},
+        {"ConnectionLogOptions": {"Enabled": True, "CloudwatchLogGroup": "vpn", "CloudwatchLogStream": "s-1"}},
+    ),
+    (
+        {
+            "server_certificate_arn": ROOT,
+            "session_timeout_hours": 8,
+            "self_service_portal": "enabled",
+            "disconnect_on_session_timeout": False,
+        },
+        {
+            "ServerCertificateArn": ROOT,
+            "SessionTimeoutHours": 8,
+            "SelfServicePortal": "enabled",
+            "DisconnectOnSessionTimeout": False,
+        },
+        {
+            "ServerCertificateArn": ROOT,
+            "SessionTimeoutHours": 8,
+            "SelfServicePortalUrl": "https://portal.example",
+            "DisconnectOnSessionTimeout": False,
+        },
+    ),
 ]
 
 
@@ -389,28 +536,42 @@ def test_check_mode_dry_runs_the_modification(ec2, run_module, calls, args, requ
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_what_cannot_change_in_place_fails_before_any_change(ec2, run_module, calls, check_mode):
     _expect_list(ec2, EXISTING)
-    result = run_module(module, _create_args(client_cidr_block="10.100.0.0/22", transport_protocol="tcp",
-                                             vpn_port=1194, authentication_options=[
-                                                 {"type": "federated-authentication",
-                                                  "federated_authentication": {"saml_provider_arn": SAML}}]),
-                        check_mode=check_mode)
+    result = run_module(
+        module,
+        _create_args(
+            client_cidr_block="10.100.0.0/22",
+            transport_protocol="tcp",
+            vpn_port=1194,
+            authentication_options=[
+                {"type": "federated-authentication", "federated_authentication": {"saml_provider_arn": SAML}}
+            ],
+        ),
+        check_mode=check_mode,
+    )
     assert result["failed"] is True
-    for fragment in [f"Client VPN endpoint {ENDPOINT} cannot change in place",
-                     "client_cidr_block: current '172.16.0.0/22', wanted '10.100.0.0/22'",
-                     "transport_protocol: current 'udp', wanted 'tcp'", "authentication_options: current",
-                     "federated-authentication", "state: absent"]:
+    for fragment in [
+        f"Client VPN endpoint {ENDPOINT} cannot change in place",
+        "client_cidr_block: current '172.16.0.0/22', wanted '10.100.0.0/22'",
+        "transport_protocol: current 'udp', wanted 'tcp'",
+        "authentication_options: current",
+        "federated-authentication",
+        "state: absent",
+    ]:
         assert fragment in result["msg"]
     assert "vpn_port" not in result["msg"]
     assert _mutations(calls) == []
 
 
-@pytest.mark.parametrize("args, deleted, created", [
-    ({"tags": {"team": "ops"}}, [], [{"Key": "team", "Value": "ops"}]),
-    ({"tags": {}}, [{"Key": "team"}], []),
-    ({"tags": {"owner": "net"}, "purge_tags": False}, [], [{"Key": "owner", "Value": "net"}]),
-    ({"name": "eng-vpn"}, [], [{"Key": "Name", "Value": "eng-vpn"}]),
-    ({"name": "eng-vpn", "tags": {}}, [{"Key": "team"}], [{"Key": "Name", "Value": "eng-vpn"}]),
-])
+@pytest.mark.parametrize(
+    "args, deleted, created",
+    [
+        ({"tags": {"team": "ops"}}, [], [{"Key": "team", "Value": "ops"}]),
+        ({"tags": {}}, [{"Key": "team"}], []),
+        ({"tags": {"owner": "net"}, "purge_tags": False}, [], [{"Key": "owner", "Value": "net"}]),
+        ({"name": "eng-vpn"}, [], [{"Key": "Name", "Value": "eng-vpn"}]),
+        ({"name": "eng-vpn", "tags": {}}, [{"Key": "team"}], [{"Key": "Name", "Value": "eng-vpn"}]),
+    ],
+)
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_tags(ec2, run_module, calls, args, deleted, created, check_mode):
     _expect_read(ec2, ENDPOINT, EXISTING)
@@ -439,16 +600,26 @@ def test_tags(ec2, run_module, calls, args, deleted, created, check_mode):
 
 def test_a_changed_client_connect_handler_is_waited_for(ec2, run_module, calls):
     _expect_read(ec2, ENDPOINT, EXISTING)
-    ec2.add_response("modify_client_vpn_endpoint", {"Return": True}, {
-        "ClientVpnEndpointId": ENDPOINT, "ClientConnectOptions": {"Enabled": True, "LambdaFunctionArn": LAMBDA}})
-    applying = _endpoint(ClientConnectOptions={"Enabled": True, "LambdaFunctionArn": LAMBDA,
-                                               "Status": {"Code": "applying"}})
-    applied = _endpoint(ClientConnectOptions={"Enabled": True, "LambdaFunctionArn": LAMBDA,
-                                              "Status": {"Code": "applied"}})
+    ec2.add_response(
+        "modify_client_vpn_endpoint",
+        {"Return": True},
+        {"ClientVpnEndpointId": ENDPOINT, "ClientConnectOptions": {"Enabled": True, "LambdaFunctionArn": LAMBDA}},
+    )
+    applying = _endpoint(
+        ClientConnectOptions={"Enabled": True, "LambdaFunctionArn": LAMBDA, "Status": {"Code": "applying"}}
+    )
+    applied = _endpoint(
+        ClientConnectOptions={"Enabled": True, "LambdaFunctionArn": LAMBDA, "Status": {"Code": "applied"}}
+    )
     for endpoint in (applying, applied, applied):
         _expect_read(ec2, ENDPOINT, endpoint)
-    result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT,
-                                 "client_connect_options": {"enabled": True, "lambda_function_arn": LAMBDA}})
+    result = run_module(
+        module,
+        {
+            "client_vpn_endpoint_id": ENDPOINT,
+            "client_connect_options": {"enabled": True, "lambda_function_arn": LAMBDA},
+        },
+    )
     assert result["changed"] is True
     assert result["client_vpn_endpoint"]["client_connect_options"]["status"] == {"code": "applied"}
 
@@ -466,27 +637,44 @@ def test_a_tag_failure_after_the_modification_reports_the_change(ec2, run_module
 # ---------------------------------------------------------------------------------------------------------------
 # Deletion.
 
+
 def _networks(*statuses):
-    return [{"AssociationId": f"cvpn-assoc-{index:017x}", "ClientVpnEndpointId": ENDPOINT,
-             "TargetNetworkId": f"subnet-{index:017x}", "Status": {"Code": status}}
-            for index, status in enumerate(statuses)]
+    return [
+        {
+            "AssociationId": f"cvpn-assoc-{index:017x}",
+            "ClientVpnEndpointId": ENDPOINT,
+            "TargetNetworkId": f"subnet-{index:017x}",
+            "Status": {"Code": status},
+        }
+        for index, status in enumerate(statuses)
+    ]
 
 
 def _expect_networks(ec2, networks):
-    ec2.add_response("describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": networks},
-                     {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000})
+    ec2.add_response(
+        "describe_client_vpn_target_networks",
+        {"ClientVpnTargetNetworks": networks},
+        {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000},
+    )
 
 
 def test_deletes_after_disassociating_its_target_networks(ec2, run_module, calls):
     networks = _networks("associated", "disassociating", "disassociated")
     _expect_list(ec2, EXISTING)
     _expect_networks(ec2, networks)
-    ec2.add_response("disassociate_client_vpn_target_network", {"AssociationId": networks[0]["AssociationId"]},
-                     {"ClientVpnEndpointId": ENDPOINT, "AssociationId": networks[0]["AssociationId"]})
-    ec2.add_response("describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": networks[:2]},
-                     {"ClientVpnEndpointId": ENDPOINT})
-    ec2.add_response("describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": []},
-                     {"ClientVpnEndpointId": ENDPOINT})
+    ec2.add_response(
+        "disassociate_client_vpn_target_network",
+        {"AssociationId": networks[0]["AssociationId"]},
+        {"ClientVpnEndpointId": ENDPOINT, "AssociationId": networks[0]["AssociationId"]},
+    )
+    ec2.add_response(
+        "describe_client_vpn_target_networks",
+        {"ClientVpnTargetNetworks": networks[:2]},
+        {"ClientVpnEndpointId": ENDPOINT},
+    )
+    ec2.add_response(
+        "describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": []}, {"ClientVpnEndpointId": ENDPOINT}
+    )
     ec2.add_response("delete_client_vpn_endpoint", {"Status": {"Code": "deleting"}}, {"ClientVpnEndpointId": ENDPOINT})
     _expect_read(ec2, ENDPOINT, _endpoint(Status={"Code": "deleting"}))
     _expect_not_found(ec2, ENDPOINT)
@@ -516,8 +704,11 @@ def test_check_mode_dry_runs_each_disassociation_and_the_deletion(ec2, run_modul
     _expect_read(ec2, ENDPOINT, EXISTING)
     _expect_networks(ec2, networks)
     for network in networks:
-        _expect_dry_run(ec2, "disassociate_client_vpn_target_network",
-                        {"ClientVpnEndpointId": ENDPOINT, "AssociationId": network["AssociationId"]})
+        _expect_dry_run(
+            ec2,
+            "disassociate_client_vpn_target_network",
+            {"ClientVpnEndpointId": ENDPOINT, "AssociationId": network["AssociationId"]},
+        )
     _expect_dry_run(ec2, "delete_client_vpn_endpoint", {"ClientVpnEndpointId": ENDPOINT})
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "state": "absent"}, check_mode=True)
     assert result["failed"] is False and result["changed"] is True
@@ -530,10 +721,14 @@ def test_a_deletion_failure_after_disassociating_reports_the_change(ec2, run_mod
     networks = _networks("associated")
     _expect_read(ec2, ENDPOINT, EXISTING)
     _expect_networks(ec2, networks)
-    ec2.add_response("disassociate_client_vpn_target_network", {}, {"ClientVpnEndpointId": ENDPOINT,
-                                                                    "AssociationId": networks[0]["AssociationId"]})
-    ec2.add_response("describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": []},
-                     {"ClientVpnEndpointId": ENDPOINT})
+    ec2.add_response(
+        "disassociate_client_vpn_target_network",
+        {},
+        {"ClientVpnEndpointId": ENDPOINT, "AssociationId": networks[0]["AssociationId"]},
+    )
+    ec2.add_response(
+        "describe_client_vpn_target_networks", {"ClientVpnTargetNetworks": []}, {"ClientVpnEndpointId": ENDPOINT}
+    )
     ec2.add_client_error("delete_client_vpn_endpoint", "ClientVpnEndpointAssociationExists", "still associated", 400)
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "state": "absent"})
     assert result["failed"] is True and result["changed"] is True
@@ -568,15 +763,24 @@ def test_a_deletion_that_does_not_finish_in_time_says_what_was_read(ec2, run_mod
 
 @pytest.mark.parametrize("has_networks, fails", [(True, False), (False, True)])
 def test_check_mode_expects_the_deletion_dry_run_to_see_the_associations_it_left(
-        ec2, run_module, calls, has_networks, fails):
+    ec2, run_module, calls, has_networks, fails
+):
     networks = _networks("associated") if has_networks else []
     _expect_read(ec2, ENDPOINT, EXISTING)
     _expect_networks(ec2, networks)
     for network in networks:
-        _expect_dry_run(ec2, "disassociate_client_vpn_target_network",
-                        {"ClientVpnEndpointId": ENDPOINT, "AssociationId": network["AssociationId"]})
-    ec2.add_client_error("delete_client_vpn_endpoint", "ClientVpnEndpointAssociationExists", "has associations", 400,
-                         expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True})
+        _expect_dry_run(
+            ec2,
+            "disassociate_client_vpn_target_network",
+            {"ClientVpnEndpointId": ENDPOINT, "AssociationId": network["AssociationId"]},
+        )
+    ec2.add_client_error(
+        "delete_client_vpn_endpoint",
+        "ClientVpnEndpointAssociationExists",
+        "has associations",
+        400,
+        expected_params={"ClientVpnEndpointId": ENDPOINT, "DryRun": True},
+    )
     result = run_module(module, {"client_vpn_endpoint_id": ENDPOINT, "state": "absent"}, check_mode=True)
     assert result["failed"] is fails
     assert result["changed"] is not fails

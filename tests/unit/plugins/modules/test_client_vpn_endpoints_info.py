@@ -4,9 +4,9 @@ import pytest
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_endpoints_info as module
-from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import REGION
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 ENDPOINTS = load_fixture("endpoints_all")["ClientVpnEndpoints"]
@@ -46,11 +46,16 @@ def test_every_api_member_is_returned_under_its_snake_case_name(ec2, run_module)
     _expect_page(ec2, [STAFF])
     endpoint = run_module(module, {})["client_vpn_endpoints"][0]
     assert list(endpoint) == list(camel_dict_to_snake_dict(STAFF))
-    assert endpoint["connection_log_options"] == {"enabled": True, "cloudwatch_log_group": "/vpn/staff",
-                                                  "cloudwatch_log_stream": "connections",
-                                                  "include_authorization_policy_context": False}
-    assert endpoint["authentication_options"][0]["federated_authentication"]["saml_provider_arn"] == \
-        STAFF["AuthenticationOptions"][0]["FederatedAuthentication"]["SamlProviderArn"]
+    assert endpoint["connection_log_options"] == {
+        "enabled": True,
+        "cloudwatch_log_group": "/vpn/staff",
+        "cloudwatch_log_stream": "connections",
+        "include_authorization_policy_context": False,
+    }
+    assert (
+        endpoint["authentication_options"][0]["federated_authentication"]["saml_provider_arn"]
+        == STAFF["AuthenticationOptions"][0]["FederatedAuthentication"]["SamlProviderArn"]
+    )
     assert endpoint["vpn_port"] == 443
     assert endpoint["split_tunnel"] is True
 
@@ -58,8 +63,12 @@ def test_every_api_member_is_returned_under_its_snake_case_name(ec2, run_module)
 def test_tags_become_a_dict_with_the_keys_untouched(ec2, run_module):
     _expect_page(ec2, ENDPOINTS)
     staff, contractors, old = run_module(module, {})["client_vpn_endpoints"]
-    assert staff["tags"] == {"Name": "staff-vpn", "CostCenter": "IT-4711",
-                             "aws:cloudformation:stack-name": "vpn-staff", "env": "prod"}
+    assert staff["tags"] == {
+        "Name": "staff-vpn",
+        "CostCenter": "IT-4711",
+        "aws:cloudformation:stack-name": "vpn-staff",
+        "env": "prod",
+    }
     assert contractors["tags"] == {}
     assert old["tags"] == {}
 
@@ -73,11 +82,11 @@ def test_no_endpoints_is_an_empty_list(ec2, run_module):
 
 def test_ids_and_filters_are_sent_to_the_api(ec2, run_module):
     ids = [STAFF["ClientVpnEndpointId"], OLD["ClientVpnEndpointId"]]
-    filters = [{"Name": "transport-protocol", "Values": ["udp"]},
-               {"Name": "endpoint-id", "Values": ids}]
+    filters = [{"Name": "transport-protocol", "Values": ["udp"]}, {"Name": "endpoint-id", "Values": ids}]
     _expect_page(ec2, [STAFF, OLD], ClientVpnEndpointIds=ids, Filters=filters)
-    result = run_module(module, {"client_vpn_endpoint_ids": ids + ids[:1],
-                                 "filters": {"transport-protocol": "udp", "endpoint-id": ids}})
+    result = run_module(
+        module, {"client_vpn_endpoint_ids": ids + ids[:1], "filters": {"transport-protocol": "udp", "endpoint-id": ids}}
+    )
     assert _ids(result) == ids
 
 
@@ -109,16 +118,29 @@ def test_query_runs_over_the_snake_cased_document(ec2, run_module):
     "args, request_params",
     [
         ({}, {}),
-        ({"client_vpn_endpoint_ids": [STAFF["ClientVpnEndpointId"]], "filters": {"transport-protocol": "tcp"},
-          "page_size": 5, "max_items": 2},
-         {"ClientVpnEndpointIds": [STAFF["ClientVpnEndpointId"]],
-          "Filters": [{"Name": "transport-protocol", "Values": ["tcp"]}]}),
+        (
+            {
+                "client_vpn_endpoint_ids": [STAFF["ClientVpnEndpointId"]],
+                "filters": {"transport-protocol": "tcp"},
+                "page_size": 5,
+                "max_items": 2,
+            },
+            {
+                "ClientVpnEndpointIds": [STAFF["ClientVpnEndpointId"]],
+                "Filters": [{"Name": "transport-protocol", "Values": ["tcp"]}],
+            },
+        ),
     ],
 )
 def test_check_mode_sends_exactly_one_dry_run_request(ec2, run_module, calls, args, request_params):
     expected = dict(request_params, DryRun=True)
-    ec2.add_client_error(OPERATION, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.",
-                         412, expected_params=expected)
+    ec2.add_client_error(
+        OPERATION,
+        "DryRunOperation",
+        "Request would have succeeded, but DryRun flag is set.",
+        412,
+        expected_params=expected,
+    )
     result = run_module(module, dict(args, query="length(client_vpn_endpoints)"), check_mode=True)
     assert result["failed"] is False
     assert result["changed"] is False
@@ -130,8 +152,13 @@ def test_check_mode_sends_exactly_one_dry_run_request(ec2, run_module, calls, ar
 
 
 def test_check_mode_unauthorized_fails_naming_the_action(ec2, run_module, calls):
-    ec2.add_client_error(OPERATION, "UnauthorizedOperation", "You are not authorized to perform this operation.",
-                         403, expected_params={"DryRun": True})
+    ec2.add_client_error(
+        OPERATION,
+        "UnauthorizedOperation",
+        "You are not authorized to perform this operation.",
+        403,
+        expected_params={"DryRun": True},
+    )
     result = run_module(module, {}, check_mode=True)
     assert result["failed"] is True
     assert "ec2:DescribeClientVpnEndpoints" in result["msg"]
@@ -143,8 +170,12 @@ def test_check_mode_unauthorized_fails_naming_the_action(ec2, run_module, calls)
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_unknown_endpoint_id_fails_naming_it_and_the_region(ec2, run_module, check_mode):
     endpoint_id = "cvpn-endpoint-0aaaaaaaaaaaaaaaa"
-    ec2.add_client_error(OPERATION, "InvalidClientVpnEndpointId.NotFound",
-                         f"The ClientVpnEndpoint Id '{endpoint_id}' does not exist", 400)
+    ec2.add_client_error(
+        OPERATION,
+        "InvalidClientVpnEndpointId.NotFound",
+        f"The ClientVpnEndpoint Id '{endpoint_id}' does not exist",
+        400,
+    )
     result = run_module(module, {"client_vpn_endpoint_ids": [endpoint_id]}, check_mode=check_mode)
     assert result["failed"] is True
     assert endpoint_id in result["msg"] and REGION in result["msg"]
@@ -182,8 +213,10 @@ def test_error_on_a_later_page_reports_no_partial_data(ec2, run_module):
     "args, fragments",
     [
         ({"client_vpn_endpoint_ids": ["cvpn-endpoint-123"]}, ["client_vpn_endpoint_ids", "'cvpn-endpoint-123'"]),
-        ({"client_vpn_endpoint_ids": [STAFF["ClientVpnEndpointId"], "cvpn-endpoint-0123456789ABCDEF0"]},
-         ["'cvpn-endpoint-0123456789ABCDEF0'", "lowercase"]),
+        (
+            {"client_vpn_endpoint_ids": [STAFF["ClientVpnEndpointId"], "cvpn-endpoint-0123456789ABCDEF0"]},
+            ["'cvpn-endpoint-0123456789ABCDEF0'", "lowercase"],
+        ),
         ({"filters": {"transport_protocol": "udp"}}, ["'transport_protocol'", "endpoint-id, transport-protocol"]),
         ({"filters": {"connection-id": "x"}}, ["'connection-id'", "endpoint-id, transport-protocol"]),
         ({"filters": {"endpoint-id": []}}, ["'endpoint-id'", "at least one value"]),

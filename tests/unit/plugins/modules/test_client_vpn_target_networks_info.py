@@ -3,8 +3,8 @@
 import pytest
 
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_target_networks_info as module
-from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
+from ansible_collections.vpnops.aws.tests.unit.conftest import needs_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
