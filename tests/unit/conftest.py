@@ -16,8 +16,12 @@ FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 REGION = "eu-west-1"
 
 
-class ModuleExit(Exception):
-    """Raised in place of exit_json/fail_json; carries the module's result."""
+class ModuleExit(SystemExit):
+    """Raised in place of exit_json/fail_json; carries the module's result.
+
+    A SystemExit, as the real exit_json() and fail_json() raise: code that catches Exception (a module's
+    errors.failures_reported(), for one) lets it through, as it lets the real exit through.
+    """
 
     def __init__(self, result):
         super().__init__(result)

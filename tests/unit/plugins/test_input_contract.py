@@ -95,7 +95,9 @@ class _Captured(Exception):
         self.kwargs = kwargs
 
 
-class _Exit(Exception):
+class _Exit(SystemExit):
+    """exit_json() and fail_json() end the module with it: a SystemExit, as the real ones raise."""
+
     def __init__(self, result):
         super().__init__("module ended")
         self.result = result
