@@ -2,7 +2,8 @@
 """Private to the vpnops.aws collection, not a public API: may change without notice.
 
 The steps every Client VPN resource module takes, in order: read the resource, compute the changes,
-then apply_changes() (in check mode: each request with DryRun, nothing modified), wait_until() the
+then apply_changes() (each request checked first against what the installed botocore can send; in check mode:
+each request with DryRun, nothing modified), wait_until() the
 resource reads its new status, read it again, and exit_resource() with the resource and a before/after
 diff.  Reading and computing are the module's own; these helpers keep the rest the same everywhere,
 failures included: an AWS error says what happened, what to do, and whether anything was changed
@@ -20,6 +21,8 @@ except ImportError:
 from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import describe_error
+from ansible_collections.vpnops.aws.plugins.module_utils.model_support import unsendable
+from ansible_collections.vpnops.aws.plugins.module_utils.model_support import unsendable_message
 from ansible_collections.vpnops.aws.plugins.module_utils.retries import retry_advice
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import WaitFailed
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import wait_for_status
@@ -59,16 +62,31 @@ def _done_text(done):
     return f"Already done before the error: {', '.join(done)}; run the task again to complete the change."
 
 
-def apply_changes(module, client, changes, context, result=None, already=()):
+def fail_unsendable(module, client, changes, options=None, consequence="Nothing was changed.", changed=False, **result):
+    """Fail the task when a request of changes holds a member that the installed botocore's model lacks (botocore
+    would refuse it), naming the module option behind it and the botocore release needed; before any is sent.
+
+    options maps top-level request members to option names where they are not the members' snake_case names.
+    """
+    for operation, params in changes:
+        missing = unsendable(client.meta.service_model, operation, params)
+        if missing:
+            msg = f"{unsendable_message(operation, missing, options)} {consequence}"
+            module.fail_json(msg=msg.rstrip(), changed=changed, **result)
+
+
+def apply_changes(module, client, changes, context, result=None, already=(), options=None):
     """Send each change in order and return their responses; in check mode send each with DryRun instead
     (DryRunOperation means permitted) and return [].
 
-    On an AWS error the task fails, naming the requests already sent (changed=true when there are any)
+    First, fail_unsendable() checks every change against the installed botocore's model (options as it takes
+    them).  On an AWS error the task fails, naming the requests already sent (changed=true when there are any)
     and reporting result (a dict, for example the resource as read before).  already names the operations
     an earlier apply_changes() of the same task sent, for that message.
     """
     responses = []
     done = [] if module.check_mode else list(already)
+    fail_unsendable(module, client, changes, options, _done_text(done), changed=bool(done), **(result or {}))
     for operation, params in changes:
         try:
             if module.check_mode:

@@ -16,6 +16,11 @@ description:
     request. What AWS cannot change in place (O(client_cidr_block), O(authentication_options),
     O(transport_protocol), O(endpoint_ip_address_type), O(traffic_ip_address_type)) fails the task before anything
     changes, naming each attribute with its current and wanted values.
+  - O(disconnect_on_session_timeout), O(endpoint_ip_address_type) and O(traffic_ip_address_type) need a botocore newer
+    than the oldest one supported (see each option). With an older one, a task that would send such an option fails
+    before it changes anything, naming the option and the botocore release needed. As that botocore cannot read the
+    attribute from AWS's answer either, the option is not compared with an existing endpoint: the attribute is left
+    as it is, and a warning says so.
   - All the attributes AWS can change in place are changed with one C(ModifyClientVpnEndpoint) request, then the
     tags with C(DeleteTags) and C(CreateTags).
   - Creation sends a C(ClientToken) derived from the creation request (a SHA-256 of the options and tags, the name
@@ -152,7 +157,9 @@ options:
     type: int
     choices: [8, 10, 12, 24]
   disconnect_on_session_timeout:
-    description: Whether clients are disconnected when the session times out.
+    description:
+      - Whether clients are disconnected when the session times out.
+      - Needs botocore 1.35.98 or later (and boto3 of the same release).
     type: bool
   client_login_banner:
     description:
@@ -183,11 +190,15 @@ options:
             O(client_connect_options.enabled=true).
         type: str
   endpoint_ip_address_type:
-    description: The IP address type of the endpoint itself (AWS's default V(ipv4)). Cannot change in place.
+    description:
+      - The IP address type of the endpoint itself (AWS's default V(ipv4)). Cannot change in place.
+      - Needs botocore 1.40.17 or later (and boto3 of the same release).
     type: str
     choices: [ipv4, ipv6, dual-stack]
   traffic_ip_address_type:
-    description: The IP address type of the traffic through the VPN (AWS's default V(ipv4)). Cannot change in place.
+    description:
+      - The IP address type of the traffic through the VPN (AWS's default V(ipv4)). Cannot change in place.
+      - Needs botocore 1.40.17 or later (and boto3 of the same release).
     type: str
     choices: [ipv4, ipv6, dual-stack]
   tags:
@@ -246,7 +257,7 @@ notes:
     C(ec2:ModifyClientVpnEndpoint), C(ec2:DeleteClientVpnEndpoint), C(ec2:CreateTags), C(ec2:DeleteTags), and for
     O(state=absent) C(ec2:DescribeClientVpnTargetNetworks) and C(ec2:DisassociateClientVpnTargetNetwork).
   - AWS applies one change at a time to an endpoint. A request refused with C(ConcurrentMutationLimitExceeded) is
-    retried with backoff within O(aws_config.retries.max_attempts).
+    retried with backoff within the attempts that C(retries.max_attempts) of O(aws_config) allows.
   - Associating subnets, authorization rules and routes are the business of M(vpnops.aws.client_vpn_target_network),
     M(vpnops.aws.client_vpn_authorization_rule) and M(vpnops.aws.client_vpn_route).
 seealso:
@@ -446,11 +457,15 @@ from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_m
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
 from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
+from ansible_collections.vpnops.aws.plugins.module_utils.model_support import unreadable
+from ansible_collections.vpnops.aws.plugins.module_utils.model_support import unreadable_message
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import exit_resource
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import fail_api
+from ansible_collections.vpnops.aws.plugins.module_utils.resource import fail_unsendable
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_until
@@ -517,6 +532,33 @@ MODIFIABLE = (
     "client_login_banner",
     "client_connect_options",
 )
+# The shape of an endpoint in DescribeClientVpnEndpoints' answer, and its member that holds each managed attribute.
+ENDPOINT_SHAPE = "ClientVpnEndpoint"
+ANSWER_MEMBERS = {
+    "client_cidr_block": "ClientCidrBlock",
+    "authentication_options": "AuthenticationOptions",
+    "transport_protocol": "TransportProtocol",
+    "endpoint_ip_address_type": "EndpointIpAddressType",
+    "traffic_ip_address_type": "TrafficIpAddressType",
+    "description": "Description",
+    "server_certificate_arn": "ServerCertificateArn",
+    "connection_log_options": "ConnectionLogOptions",
+    "dns_servers": "DnsServers",
+    "vpn_port": "VpnPort",
+    "split_tunnel": "SplitTunnel",
+    "vpc_id": "VpcId",
+    "security_group_ids": "SecurityGroupIds",
+    "self_service_portal": "SelfServicePortalUrl",
+    "session_timeout_hours": "SessionTimeoutHours",
+    "disconnect_on_session_timeout": "DisconnectOnSessionTimeout",
+    "client_login_banner": "ClientLoginBannerOptions",
+    "client_connect_options": "ClientConnectOptions",
+}
+# The option behind each request member whose name is not the option's in CamelCase, for messages.
+REQUEST_OPTIONS = {
+    "ClientLoginBannerOptions": "client_login_banner",
+    "TagSpecifications": "tags",
+}
 REQUIRED_TO_CREATE = ("server_certificate_arn", "authentication_options")
 IMMUTABLE_HINT = (
     "Delete the endpoint (state: absent) and create it again with the new values, or leave these "
@@ -1105,9 +1147,20 @@ def _wanted_tags(params, current_name=None):
 # state: present, the endpoint exists.
 
 
+def _readable_wanted(task):
+    """_wanted(), without the attributes that the installed botocore cannot read from AWS's answer (their current
+    value is unknown, so they are neither compared nor changed), with a warning naming them."""
+    wanted = _wanted(task.params)
+    given = {name: member for name, member in ANSWER_MEMBERS.items() if wanted.get(name) is not None}
+    unknown = unreadable(task.client.meta.service_model, ENDPOINT_SHAPE, given)
+    if unknown:
+        task.module.warn(unreadable_message(unknown, ENDPOINT_SHAPE, given))
+    return dict(wanted, **dict.fromkeys(unknown))
+
+
 def _update_plan(task, endpoint):
     """(changes, attribute changes, tags after): fails before any change when something cannot change in place."""
-    wanted = _wanted(task.params)
+    wanted = _readable_wanted(task)
     current = _current(endpoint)
     comparable = _comparable(current, wanted)
     message = immutable_message(
@@ -1136,7 +1189,14 @@ def _update(task, endpoint):
     changes, attribute_changes, predicted_tags = _update_plan(task, endpoint)
     current = _current(endpoint)
     before = _managed_view(current, boto3_tags_to_dict(endpoint.get("Tags")))
-    apply_changes(task.module, task.client, changes, task.context, result={"client_vpn_endpoint_id": endpoint_id})
+    apply_changes(
+        task.module,
+        task.client,
+        changes,
+        task.context,
+        result={"client_vpn_endpoint_id": endpoint_id},
+        options=REQUEST_OPTIONS,
+    )
     if task.module.check_mode or not changes:
         after = _managed_view(_predicted(current, attribute_changes), predicted_tags)
         predicted = dict(endpoint, Tags=[{"Key": k, "Value": v} for k, v in predicted_tags.items()])
@@ -1203,6 +1263,7 @@ def _send_create(task, request):
 
 def _create(task):
     request, wanted_tags = _create_request_checked(task)
+    fail_unsendable(task.module, task.client, [(CREATE, request)], REQUEST_OPTIONS)
     if task.module.check_mode:
         _check_create(task, request, wanted_tags)
     response = {}
@@ -1328,18 +1389,19 @@ def main():
         required_one_of=[["client_vpn_endpoint_id", "name"]],
         supports_check_mode=True,
     )
-    errors = _input_errors(module.params)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
-    task = _Task(module)
-    endpoint = task.find()
-    if module.params["state"] == "absent":
+    with failures_reported(module, "managing the Client VPN endpoint"):
+        errors = _input_errors(module.params)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
+        task = _Task(module)
+        endpoint = task.find()
+        if module.params["state"] == "absent":
+            if endpoint is None:
+                exit_resource(module, False, {"client_vpn_endpoint": {}}, before={}, after={})
+            _delete(task, endpoint)
         if endpoint is None:
-            exit_resource(module, False, {"client_vpn_endpoint": {}}, before={}, after={})
-        _delete(task, endpoint)
-    if endpoint is None:
-        _create(task)
-    _update(task, endpoint)
+            _create(task)
+        _update(task, endpoint)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 
 import copy
 
+import botocore
 import pytest
+from packaging.version import Version
 
 from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_endpoint as module
+from ansible_collections.vpnops.aws.tests.unit.conftest import has_member
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 
 EXISTING = load_fixture("endpoint_engineering")
@@ -34,6 +37,14 @@ CERT_AUTH = [
 @pytest.fixture(autouse=True)
 def no_poll_delay(monkeypatch):
     monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """The texts the module passes to warn(), in order."""
+    seen = []
+    monkeypatch.setattr(module.AnsibleModule, "warn", lambda self, text: seen.append(text))
+    return seen
 
 
 def _create_args(**args):
@@ -485,25 +496,12 @@ MODIFY_CASES = [
         {"ConnectionLogOptions": {"Enabled": True, "CloudwatchLogGroup": "vpn", "CloudwatchLogStream": "s-1"}},
     ),
     (
-        {
-            "server_certificate_arn": ROOT,
-            "session_timeout_hours": 8,
-            "self_service_portal": "enabled",
-            "disconnect_on_session_timeout": False,
-        },
-        {
-            "ServerCertificateArn": ROOT,
-            "SessionTimeoutHours": 8,
-            "SelfServicePortal": "enabled",
-            "DisconnectOnSessionTimeout": False,
-        },
-        {
-            "ServerCertificateArn": ROOT,
-            "SessionTimeoutHours": 8,
-            "SelfServicePortalUrl": "https://portal.example",
-            "DisconnectOnSessionTimeout": False,
-        },
+        {"server_certificate_arn": ROOT, "session_timeout_hours": 8, "self_service_portal": "enabled"},
+        {"ServerCertificateArn": ROOT, "SessionTimeoutHours": 8, "SelfServicePortal": "enabled"},
+        {"ServerCertificateArn": ROOT, "SessionTimeoutHours": 8, "SelfServicePortalUrl": "https://portal.example"},
     ),
+    # disconnect_on_session_timeout needs a newer botocore than the oldest supported: the tests under "Options
+    # newer than the installed botocore" cover it, with the oldest and the newest.
 ]
 
 
@@ -560,6 +558,122 @@ def test_what_cannot_change_in_place_fails_before_any_change(ec2, run_module, ca
         assert fragment in result["msg"]
     assert "vpn_port" not in result["msg"]
     assert _mutations(calls) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Options newer than the installed botocore: each test runs with the oldest supported botocore (whose model lacks
+# the members) and with the newest (whose model has them), and checks what each does.
+
+
+def _newer_than(release):
+    return Version(botocore.__version__) >= Version(release)
+
+
+NEWER_CREATE_OPTIONS = [
+    ({"disconnect_on_session_timeout": True}, {"DisconnectOnSessionTimeout": True}, "1.35.98"),
+    ({"endpoint_ip_address_type": "ipv4"}, {"EndpointIpAddressType": "ipv4"}, "1.40.17"),
+    ({"traffic_ip_address_type": "dual-stack"}, {"TrafficIpAddressType": "dual-stack"}, "1.40.17"),
+    (
+        {"disconnect_on_session_timeout": False, "endpoint_ip_address_type": "dual-stack"},
+        {"DisconnectOnSessionTimeout": False, "EndpointIpAddressType": "dual-stack"},
+        "1.40.17",
+    ),
+]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+@pytest.mark.parametrize("args, members, release", NEWER_CREATE_OPTIONS)
+def test_a_creation_option_newer_than_botocore_fails_before_the_request(
+    ec2, run_module, calls, args, members, release, check_mode
+):
+    request = dict(_create_request(), **members)
+    sendable = all(has_member("CreateClientVpnEndpointRequest", member) for member in members)
+    assert sendable == _newer_than(release)
+    _expect_list(ec2)
+    if not sendable:
+        result = run_module(module, _create_args(wait=False, **args), check_mode=check_mode)
+        assert result["failed"] is True and result["changed"] is False
+        assert result["msg"].startswith(f"{', '.join(sorted(args))} cannot be used with the installed botocore ")
+        for fragment in [
+            f"botocore {botocore.__version__}",
+            f"no {', '.join(members)} in CreateClientVpnEndpoint",
+            f"Install botocore {release} or later (and boto3 of the same release)",
+            "out of the task",
+            "Nothing was changed.",
+        ]:
+            assert fragment in result["msg"]
+        assert [name for name, _params in calls] == ["DescribeClientVpnEndpoints"]
+        return
+    if check_mode:
+        _expect_dry_run(ec2, "create_client_vpn_endpoint", dict(request, ClientToken=module.client_token(request)))
+    else:
+        ec2.add_response(
+            "create_client_vpn_endpoint",
+            {"ClientVpnEndpointId": NEW, "Status": {"Code": "pending-associate"}},
+            dict(request, ClientToken=module.client_token(request)),
+        )
+        _expect_read(ec2, NEW, _endpoint(ClientVpnEndpointId=NEW, **members))
+    result = run_module(module, _create_args(wait=False, **args), check_mode=check_mode)
+    assert result["failed"] is False, result["msg"]
+    assert result["changed"] is True
+    sent = [params for name, params in calls if name == "CreateClientVpnEndpoint"]
+    assert len(sent) == 1 and all(sent[0][member] == value for member, value in members.items())
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_disconnect_on_session_timeout_is_compared_only_when_botocore_can_read_it(
+    ec2, run_module, calls, warnings, check_mode
+):
+    args = {"client_vpn_endpoint_id": ENDPOINT, "disconnect_on_session_timeout": False}
+    readable = has_member("ClientVpnEndpoint", "DisconnectOnSessionTimeout")
+    assert readable == has_member("ModifyClientVpnEndpointRequest", "DisconnectOnSessionTimeout")
+    assert readable == _newer_than("1.35.98")
+    _expect_read(ec2, ENDPOINT, EXISTING)
+    if not readable:
+        # The current value cannot be read, so it is not compared: the endpoint is left alone, with a warning.
+        result = run_module(module, args, check_mode=check_mode, diff=True)
+        assert result["failed"] is False and result["changed"] is False
+        assert _mutations(calls) == []
+        assert warnings == [
+            "disconnect_on_session_timeout was neither compared nor changed: the installed botocore "
+            f"{botocore.__version__} does not read ClientVpnEndpoint.DisconnectOnSessionTimeout from AWS's answer. "
+            "To manage it, install botocore 1.35.98 or later (and boto3 of the same release)."
+        ]
+        return
+    request = {"ClientVpnEndpointId": ENDPOINT, "DisconnectOnSessionTimeout": False}
+    if check_mode:
+        _expect_dry_run(ec2, "modify_client_vpn_endpoint", request)
+    else:
+        ec2.add_response("modify_client_vpn_endpoint", {"Return": True}, request)
+        _expect_read(ec2, ENDPOINT, _endpoint(DisconnectOnSessionTimeout=False))
+    result = run_module(module, args, check_mode=check_mode, diff=True)
+    assert result["failed"] is False, result["msg"]
+    assert result["changed"] is True
+    assert [params for _name, params in _mutations(calls)] == [dict(request, DryRun=True) if check_mode else request]
+    assert result["diff"]["before"]["disconnect_on_session_timeout"] is True
+    assert result["diff"]["after"]["disconnect_on_session_timeout"] is False
+    assert warnings == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_an_ip_address_type_botocore_cannot_read_is_not_taken_for_a_change_in_place(
+    ec2, run_module, calls, warnings, check_mode
+):
+    args = _create_args(endpoint_ip_address_type="dual-stack", traffic_ip_address_type="ipv6")
+    _expect_list(ec2, _endpoint(EndpointIpAddressType="ipv4", TrafficIpAddressType="ipv4"))
+    result = run_module(module, args, check_mode=check_mode)
+    assert _mutations(calls) == []
+    if has_member("ClientVpnEndpoint", "EndpointIpAddressType"):
+        assert result["failed"] is True
+        assert "endpoint_ip_address_type: current 'ipv4', wanted 'dual-stack'" in result["msg"]
+        assert "traffic_ip_address_type: current 'ipv4', wanted 'ipv6'" in result["msg"]
+        assert warnings == []
+        return
+    assert result["failed"] is False and result["changed"] is False
+    assert len(warnings) == 1
+    assert warnings[0].startswith("endpoint_ip_address_type, traffic_ip_address_type were neither compared nor changed")
+    assert "ClientVpnEndpoint.EndpointIpAddressType, ClientVpnEndpoint.TrafficIpAddressType" in warnings[0]
+    assert "install botocore 1.40.17 or later" in warnings[0]
 
 
 @pytest.mark.parametrize(
