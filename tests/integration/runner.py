@@ -11,13 +11,16 @@ ansible-playbook and the modules, so it needs ansible-core, boto3, botocore and 
 
 import argparse
 import ast
+import contextlib
 import datetime
 import json
 import os
 import pathlib
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import yaml
@@ -172,6 +175,36 @@ def small_state(now):
     }
 
 
+def report_state(now):
+    """Connections on both endpoints whose names test a report's escaping, at a frozen "now".
+
+    User names with non-Latin letters, a leading formula character, a comma and quotes, and HTML markup; a
+    certificate-only connection; connections terminated ten minutes ago (still listed, as AWS does).
+    """
+    hours = datetime.timedelta(hours=1)
+    ended = format_time(now - datetime.timedelta(minutes=10))
+    rows = [
+        (0x101, "zoë", "active", 3 * hours, "-"),
+        (0x102, "zoë", "terminated", 5 * hours, ended),
+        (0x103, "山田太郎", "active", 26 * hours, "-"),
+        (0x104, '=HYPERLINK("https://example.com","x")', "active", 1 * hours, "-"),
+        (0x105, 'Smith, "Jo"', "active", 2 * hours, "-"),
+        (0x106, "<b>bold</b>", "failed-to-terminate", 7 * hours, "-"),
+        (0x107, None, "active", 30 * hours, "-"),
+        (0x108, "@ops", "terminated", 4 * hours, ended),
+    ]
+    connections = [_connection(n, user, status, age, now, end) for n, user, status, age, end in rows]
+    connections += [
+        dict(_connection(0x201, "zoë", "active", 6 * hours, now), ClientVpnEndpointId=OTHER_ENDPOINT),
+        dict(_connection(0x202, "-dash", "terminated", 2 * hours, now, ended), ClientVpnEndpointId=OTHER_ENDPOINT),
+    ]
+    return {
+        "endpoints": [_small_endpoint(), generate_endpoint(OTHER_ENDPOINT, transport_protocol="tcp")],
+        "connections": connections,
+        "settings": {"now": format_time(now)},
+    }
+
+
 def write_states(directory):
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     frozen = format_time(now)
@@ -180,6 +213,7 @@ def write_states(directory):
     big["unauthorized_access_keys"] = [UNAUTHORIZED_KEY]
     big["settings"] = {"now": frozen}
     states = {"big": big, "small": small_state(now.replace(tzinfo=None))}
+    states["report"] = report_state(now.replace(tzinfo=None))
     for name, state in states.items():
         (directory / f"{name}.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
 
@@ -423,35 +457,98 @@ def main(argv=None):
         default=sys.executable,
         help="the Python (with botocore) that runs the emulator; default: this one",
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=2,
+        help="playbooks run at the same time, each against an emulator of its own (default: 2)",
+    )
     args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be 1 or more, not {args.jobs}")
     targets = _selected_targets(args.targets)
     env = _environment(args.collections_root.resolve())
-    results = []
-    with (
-        tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp,
-        EmulatorProcess(args.emulator_python, tmp) as emulator,
-    ):
+    runs = [(name, _target_run(name)) for name in targets]
+    if not args.targets:
+        runs += [("examples", _examples_run), ("secrets", lambda url, work, env: secret_check(url, work, work, env))]
+    # The longest first, so that the workers finish at about the same time.
+    runs.sort(key=lambda run: -_EXPECTED_SECONDS.get(run[0], 30))
+    with tempfile.TemporaryDirectory(prefix="vpnops-integration-") as tmp:
         work = pathlib.Path(tmp)
         write_states(work)
         write_client_certificates(work)
         write_crls(work)
-        runs = [
-            (name, lambda name=name: run_playbook([_play(name, emulator.url, work, roles=[name])], work, name, env))
-            for name in targets
-        ]
-        if not args.targets:
-            runs.append(("examples", lambda: run_playbook(_examples_play(emulator.url, work), work, "examples", env)))
-            runs.append(("secrets", lambda: secret_check(emulator.url, work, work, env)))
-        for name, run in runs:
-            started = time.monotonic()
-            code, output = run()
-            results.append((name, code == 0))
-            print(f"{'PASSED' if code == 0 else 'FAILED'}: {name} ({time.monotonic() - started:.0f} s)", flush=True)
-            if code != 0 or args.verbose:
-                print(output, flush=True)
-    passed = sum(1 for name, ok in results if ok)
+        results = _run_all(runs, min(args.jobs, len(runs)), work, env, args)
+    passed = sum(1 for ok in results.values() if ok)
     print(f"integration: {passed} passed, {len(results) - passed} failed")
     return 0 if passed == len(results) else 1
+
+
+# About how long each run takes alone (seconds), to start the longest first; a run not listed counts as 30.
+_EXPECTED_SECONDS = {
+    "examples": 70,
+    "client_vpn_route": 65,
+    "client_vpn_connections_info": 60,
+    "endpoint_playbook": 55,
+    "client_vpn_target_network": 50,
+    "client_vpn_authorization_rule": 45,
+    "client_vpn_connection": 40,
+}
+
+
+def _target_run(name):
+    def run(emulator_url, work, env):
+        return run_playbook([_play(name, emulator_url, work, roles=[name])], work, name, env)
+
+    return run
+
+
+def _examples_run(emulator_url, work, env):
+    return run_playbook(_examples_play(emulator_url, work), work, "examples", env)
+
+
+def _run_all(runs, jobs, work, env, args):
+    """Run every (name, run) on `jobs` workers, each with an emulator of its own; {name: passed}.
+
+    Every target resets its emulator to the state it needs first, so a worker's emulator can serve one target
+    after another.  The playbooks share the work directory (states, certificates, CRLs), and each writes its
+    own files there under names of its own.
+    """
+    pending = queue.Queue()
+    for item in runs:
+        pending.put(item)
+    results = {}
+    lock = threading.Lock()
+
+    def worker(emulator):
+        while True:
+            try:
+                name, run = pending.get_nowait()
+            except queue.Empty:
+                return
+            started = time.monotonic()
+            try:
+                code, output = run(emulator.url, work, env)
+            except Exception as exc:  # pylint: disable=broad-exception-caught  # reported as the run's failure
+                code, output = 1, f"{type(exc).__name__}: {exc}"
+            with lock:
+                results[name] = code == 0
+                print(f"{'PASSED' if code == 0 else 'FAILED'}: {name} ({time.monotonic() - started:.0f} s)", flush=True)
+                if code != 0 or args.verbose:
+                    print(output, flush=True)
+
+    with contextlib.ExitStack() as stack:
+        emulators = [
+            stack.enter_context(EmulatorProcess(args.emulator_python, work, name=f"emulator-{number}"))
+            for number in range(jobs)
+        ]
+        threads = [threading.Thread(target=worker, args=(emulator,)) for emulator in emulators]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return {name: results.get(name, False) for name, _run in runs}
 
 
 if __name__ == "__main__":
