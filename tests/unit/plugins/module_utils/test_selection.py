@@ -140,7 +140,7 @@ def test_common_names_errors(values, fragments):
 
 def test_common_names_errors_names_every_bad_value():
     errors = common_names_errors(["ok.example.com", "", 7, " x"])
-    assert [error.split(",")[0].split(" of type")[0] for error in errors] == [
+    assert [error.split(",", maxsplit=1)[0].split(" of type", maxsplit=1)[0] for error in errors] == [
         "common_names contains ''",
         "common_names contains 7",
         "common_names contains ' x'",
