@@ -8,16 +8,16 @@
 #   .venv/floor      Python 3.11  ansible-core 2.19.*, boto3 and botocore at the floor
 # Tools, each in a venv of its own with pinned versions: .venv/importer (galaxy-importer),
 # .venv/ruff (ruff), .venv/docs (antsibull-docs, antsibull-changelog, ansible-lint; tests/utils/docs-tools.sh).
-# ansible-test runs against a copy of the work tree at
-# build/ansible_collections/vpnops/aws, refreshed (recreated) before every run.
+# Each ansible-test command runs against a copy of the work tree of its own,
+# build/<command>-<core>/ansible_collections/vpnops/aws, and the integration and floor tests read
+# build/ansible_collections/vpnops/aws; each copy is refreshed (recreated) before every run.  With their
+# own copies, the suites can run two at a time: .ci/run runs `make -j2 test`.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 MAKEFLAGS += --no-builtin-rules
-# The ansible-test runs share one collection copy and its tests/output: never in parallel.
-.NOTPARALLEL:
 
 CORES := 2.19 2.21
 
@@ -38,6 +38,8 @@ VENV_ROOT := .venv
 TOOLS_DIR := $(VENV_ROOT)/tools
 TOOLS_STAMP := $(TOOLS_DIR)/.installed
 COLLECTION_DIR := build/ansible_collections/vpnops/aws
+# $(call test_copy,COMMAND,CORE): the collection copy that one ansible-test command of one core works on.
+test_copy = build/$(1)-$(2)/ansible_collections/vpnops/aws
 ROOT := $(CURDIR)
 FLOOR_VENV := $(VENV_ROOT)/floor
 IMPORTER_VENV := $(VENV_ROOT)/importer
@@ -56,28 +58,28 @@ venv_dir = $(VENV_ROOT)/core-$(1)
 venv_stamp = $(call venv_dir,$(1))/.installed
 python_for = $(PYTHON_$(PYTHON_VERSION_$(1)))
 
-# $(call ansible_test,CORE,COMMAND): run ansible-test of one core release from the collection copy.
-ansible_test = COLLECTION_DIR=$(COLLECTION_DIR) TOOLS_BIN=$(TOOLS_DIR)/bin \
+# $(call ansible_test,CORE,COMMAND): run ansible-test of one core release from its collection copy.
+ansible_test = COLLECTION_DIR=$(call test_copy,$(2),$(1)) TOOLS_BIN=$(TOOLS_DIR)/bin \
 	tests/utils/run-ansible-test.sh $(call venv_dir,$(1)) $(call python_for,$(1)) $(2) $(ANSIBLE_TEST_ARGS)
 
-.PHONY: test-release help venv collection no-sanity-ignores get-pip $(addprefix get-pip-,$(CORES)) sanity units emulator-tests integration test docs lint build-check demo bench clean distclean \
+.PHONY: help venv collection no-sanity-ignores get-pip $(addprefix get-pip-,$(CORES)) sanity units emulator-tests integration test docs lint build-check demo bench clean distclean \
 	ruff units-floor integration-floor \
 	$(addprefix sanity-,$(CORES)) $(addprefix units-,$(CORES))
 
 help:
 	@echo 'make venv            build .venv/core-2.19 (Python 3.11) and .venv/core-2.21 (Python 3.13), once'
-	@echo 'make collection      recreate $(COLLECTION_DIR) from the work tree'
+	@echo 'make collection      recreate $(COLLECTION_DIR) (the integration and floor tests read it)'
 	@echo 'make sanity          ansible-test sanity on 2.19/py3.11 and 2.21/py3.13 (sanity-2.19, sanity-2.21)'
 	@echo 'make units           ansible-test units on 2.19/py3.11 and 2.21/py3.13 (units-2.19, units-2.21)'
 	@echo 'make emulator-tests  pytest tests/emulator/tests'
 	@echo 'make integration     the integration targets, module EXAMPLES and runbook against the emulator'
 	@echo 'make units-floor     the unit tests (pytest) with the oldest boto3/botocore allowed (.venv/floor)'
-	@echo 'make integration-floor  the integration tests with the modules on that boto3/botocore'
+	@echo 'make integration-floor  the modules\' integration targets with the modules on that boto3/botocore'
 	@echo 'make docs            re-render docs/modules and CHANGELOG.rst; fail if the committed ones differ'
 	@echo 'make lint            antsibull-docs, antsibull-changelog and ansible-lint over the collection (offline)'
 	@echo 'make ruff            ruff check and ruff format --check (ruff.toml)'
 	@echo 'make build-check     build the tarball, check its contents, galaxy-importer, install it and run a playbook'
-	@echo 'make test            all of the above; CI runs this (.ci/run)'
+	@echo 'make test            all of the above (make -j2 test: two at a time); CI runs this (.ci/run)'
 	@echo 'make demo            build and install the collection, run playbooks/vpn_report.yml against the emulator'
 	@echo 'make bench           benchmark the info module against the AWS CLI and the floors (docs/performance.md)'
 	@echo 'make clean           remove build/ and tests/output/; distclean also removes .venv/'
@@ -164,10 +166,12 @@ no-sanity-ignores:
 
 # $(call ansible_test_rules,CORE)
 define ansible_test_rules
-sanity-$(1): no-sanity-ignores get-pip-$(1) $(TOOLS_STAMP) collection
+sanity-$(1): no-sanity-ignores get-pip-$(1) $(TOOLS_STAMP)
+	tests/utils/refresh-collection.sh $(call test_copy,sanity,$(1))
 	$$(call ansible_test,$(1),sanity)
 
-units-$(1): get-pip-$(1) collection
+units-$(1): get-pip-$(1)
+	tests/utils/refresh-collection.sh $(call test_copy,units,$(1))
 	$$(call ansible_test,$(1),units)
 endef
 $(foreach core,$(CORES),$(eval $(call ansible_test_rules,$(core))))
@@ -198,19 +202,19 @@ units-floor: $(FLOOR_VENV)/.installed collection
 	cd build && PYTHONPATH=$(ROOT)/build $(ROOT)/$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider \
 		ansible_collections/vpnops/aws/tests/unit
 
+# At the floor, the targets of the modules, which are what depends on botocore; the playbooks, the module
+# EXAMPLES and the secret check run with the newest botocore only.
+FLOOR_TARGETS := $(sort $(notdir $(wildcard tests/integration/targets/client_vpn_*)))
+
 integration-floor: $(FLOOR_VENV)/.installed venv collection
 	$(FLOOR_VENV)/bin/python tests/integration/runner.py --collections-root $(ROOT)/build \
-		--emulator-python $(ROOT)/$(call venv_dir,2.19)/bin/python
+		--emulator-python $(ROOT)/$(call venv_dir,2.19)/bin/python $(FLOOR_TARGETS)
 
 # ---------------------------------------------------------------------------
 # Everything CI checks.
 
-# `make test` runs the suites that pass on the current tree.  The release gates below (sanity on the new
-# modules, the botocore floor, docs re-render, ansible-lint over the root, ruff, galaxy-importer) still have
-# open findings listed in the project notes; `make test-release` runs them all.
-test: units emulator-tests integration
-
-test-release: sanity units units-floor emulator-tests integration integration-floor docs lint ruff build-check
+# Everything, longest first so that `make -j2` keeps both cores busy until the end.
+test: integration integration-floor units sanity units-floor emulator-tests lint docs build-check ruff
 
 # ---------------------------------------------------------------------------
 # Documentation, linting and the release tarball.
