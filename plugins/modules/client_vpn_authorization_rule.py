@@ -237,6 +237,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_a
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
@@ -561,25 +562,26 @@ def main():
     module = AnsibleModule(
         argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(), supports_check_mode=True
     )
-    cidr, errors = _input_errors(module.params)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
-    task = _Task(module, create_client(module), cidr)
-    state = module.params["state"]
-    task.before = task.after = _read(task)
-    name = _name(cidr, task.group)
-    blocked = _blocked_message(task.before, name, module.params["description"]) if state == "present" else None
-    if blocked:
-        task.fail(blocked)
-    action = _action(state, task.before)
-    if module.check_mode:
-        _check(task, action)  # reports the prediction and exits
-    _clear_the_way(task)
-    if action:
-        _act(task, action)
-    if _needs_wait(task):
-        _wait(task, gone=state == "absent")
-    task.exit()
+    with failures_reported(module, "managing the authorization rule"):
+        cidr, errors = _input_errors(module.params)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
+        task = _Task(module, create_client(module), cidr)
+        state = module.params["state"]
+        task.before = task.after = _read(task)
+        name = _name(cidr, task.group)
+        blocked = _blocked_message(task.before, name, module.params["description"]) if state == "present" else None
+        if blocked:
+            task.fail(blocked)
+        action = _action(state, task.before)
+        if module.check_mode:
+            _check(task, action)  # reports the prediction and exits
+        _clear_the_way(task)
+        if action:
+            _act(task, action)
+        if _needs_wait(task):
+            _wait(task, gone=state == "absent")
+        task.exit()
 
 
 if __name__ == "__main__":

@@ -209,6 +209,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import describe_error
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 
 EXPORT = "ExportClientVpnClientCertificateRevocationList"
@@ -359,26 +360,27 @@ def main():
         required_one_of=[["crl", "src"]],
         supports_check_mode=True,
     )
-    crl_utils.require_cryptography(module)
-    now = _now()
-    wanted, errors = _load_wanted(module.params, now)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
-    early = crl_utils.not_yet_valid_message(wanted, "The CRL", now)
-    if early:
-        module.warn(early)
+    with failures_reported(module, "importing the certificate revocation list"):
+        crl_utils.require_cryptography(module)
+        now = _now()
+        wanted, errors = _load_wanted(module.params, now)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
+        early = crl_utils.not_yet_valid_message(wanted, "The CRL", now)
+        if early:
+            module.warn(early)
 
-    task = _Task(module)
-    task.client = create_client(module)
-    task.context = dict(client_vpn_endpoint_id=task.endpoint_id, region=task.client.meta.region_name)
-    task.current, status = task.export()
-    if task.current is not None and crl_utils.same_crl(task.current, wanted):
-        task.exit(False, wanted, status)
-    pem = crl_utils.to_pem(wanted)
-    if module.check_mode:
-        _check(task, wanted, pem)  # reports the prediction and exits
-    _import(task, pem)
-    task.exit(True, wanted, _status_after_import(task))
+        task = _Task(module)
+        task.client = create_client(module)
+        task.context = dict(client_vpn_endpoint_id=task.endpoint_id, region=task.client.meta.region_name)
+        task.current, status = task.export()
+        if task.current is not None and crl_utils.same_crl(task.current, wanted):
+            task.exit(False, wanted, status)
+        pem = crl_utils.to_pem(wanted)
+        if module.check_mode:
+            _check(task, wanted, pem)  # reports the prediction and exits
+        _import(task, pem)
+        task.exit(True, wanted, _status_after_import(task))
 
 
 if __name__ == "__main__":

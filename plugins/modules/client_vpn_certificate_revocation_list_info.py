@@ -201,6 +201,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.connection import creat
 from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.selection import parse_age
 
@@ -299,27 +300,28 @@ def main():
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )
-    crl_utils.require_cryptography(module)
-    window, errors = _plan(module.params)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
+    with failures_reported(module, "reading the certificate revocation list"):
+        crl_utils.require_cryptography(module)
+        window, errors = _plan(module.params)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
 
-    endpoint_id = module.params["client_vpn_endpoint_id"]
-    client = create_client(module)
-    response = _export(module, client, dict(client_vpn_endpoint_id=endpoint_id, region=client.meta.region_name))
-    if module.check_mode:
+        endpoint_id = module.params["client_vpn_endpoint_id"]
+        client = create_client(module)
+        response = _export(module, client, dict(client_vpn_endpoint_id=endpoint_id, region=client.meta.region_name))
+        if module.check_mode:
+            module.exit_json(
+                changed=False,
+                client_vpn_endpoint_id=endpoint_id,
+                dry_run=True,
+                msg=f"{EXPORT} would have succeeded; check mode sent it with DryRun set.",
+            )
+        facts = _crl_facts(_load_exported(module, response, endpoint_id), window, _now())
+        if facts["expiring"]:
+            module.warn(_expiry_warning(endpoint_id, facts, window))
         module.exit_json(
-            changed=False,
-            client_vpn_endpoint_id=endpoint_id,
-            dry_run=True,
-            msg=f"{EXPORT} would have succeeded; check mode sent it with DryRun set.",
+            changed=False, client_vpn_endpoint_id=endpoint_id, status=snake_dict(response.get("Status") or {}), **facts
         )
-    facts = _crl_facts(_load_exported(module, response, endpoint_id), window, _now())
-    if facts["expiring"]:
-        module.warn(_expiry_warning(endpoint_id, facts, window))
-    module.exit_json(
-        changed=False, client_vpn_endpoint_id=endpoint_id, status=snake_dict(response.get("Status") or {}), **facts
-    )
 
 
 if __name__ == "__main__":

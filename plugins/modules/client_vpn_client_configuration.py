@@ -235,6 +235,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_m
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.openvpn_config import PemError
 
 OPERATION = "ExportClientVpnClientConfiguration"
@@ -388,7 +389,10 @@ def _write(module, path, data):
         finally:
             os.umask(umask)
     except Exception as exc:  # pylint: disable=broad-exception-caught
-        # atomic_move() raises plain Exception with a readable message; OSError has its own.
+        # OSError, and the plain Exception that atomic_move() raises, carry a readable message; anything else is
+        # a bug, which main() reports with its traceback.
+        if not isinstance(exc, OSError) and exc.__class__ is not Exception:
+            raise
         module.fail_json(msg=f"dest {path!r} could not be written: {exc}; the previous file, if any, is unchanged.")
     finally:
         if os.path.exists(temporary):
@@ -468,21 +472,22 @@ def main():
         add_file_common_args=True,
         supports_check_mode=True,
     )
-    plan, errors = _plan(module.params)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
+    with failures_reported(module, "exporting the client configuration"):
+        plan, errors = _plan(module.params)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
 
-    configuration = _export(module, create_client(module))
-    if plan.certificate_pem is not None:
-        configuration = openvpn_config.with_inline_block(configuration, "cert", plan.certificate_pem)
-    result = dict(
-        changed=False,
-        client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
-        client_configuration=configuration,
-    )
-    if plan.dest is not None:
-        result.update(_file_result(module, plan, configuration))
-    module.exit_json(**result)
+        configuration = _export(module, create_client(module))
+        if plan.certificate_pem is not None:
+            configuration = openvpn_config.with_inline_block(configuration, "cert", plan.certificate_pem)
+        result = dict(
+            changed=False,
+            client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"],
+            client_configuration=configuration,
+        )
+        if plan.dest is not None:
+            result.update(_file_result(module, plan, configuration))
+        module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -272,6 +272,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.dry_run import dry_run
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import describe_error
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import fail_aws
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.filters import build_filters
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_list
@@ -557,25 +558,26 @@ def main():
         required_one_of=[list(SELECTORS)],
         supports_check_mode=True,
     )
-    errors = _input_errors(module.params)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
+    with failures_reported(module, "terminating the client connections"):
+        errors = _input_errors(module.params)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
 
-    task = _Task(module)
-    task.client = create_client(module)
-    task.context = dict(
-        client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"], region=task.client.meta.region_name
-    )
-    targets = _select_targets(task)
-    cap = module.params["max_terminations"]
-    if cap is not None and len(targets) > cap:
-        task.fail_after_change(_cap_message(targets, cap))
-    if module.check_mode:
-        _check(task, targets)  # reports the prediction and exits
-    _terminate(task, targets)
-    if module.params["wait"] and task.statuses:
-        _wait(task)
-    module.exit_json(**task.result(bool(task.statuses)))
+        task = _Task(module)
+        task.client = create_client(module)
+        task.context = dict(
+            client_vpn_endpoint_id=module.params["client_vpn_endpoint_id"], region=task.client.meta.region_name
+        )
+        targets = _select_targets(task)
+        cap = module.params["max_terminations"]
+        if cap is not None and len(targets) > cap:
+            task.fail_after_change(_cap_message(targets, cap))
+        if module.check_mode:
+            _check(task, targets)  # reports the prediction and exits
+        _terminate(task, targets)
+        if module.params["wait"] and task.statuses:
+            _wait(task)
+        module.exit_json(**task.result(bool(task.statuses)))
 
 
 if __name__ == "__main__":

@@ -298,6 +298,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import CONNE
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import exit_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_listing
@@ -350,15 +351,18 @@ def _run():
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )
-    request, age_seconds, query, errors = _plan(module.params)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
+    with failures_reported(module, "listing the client connections"):
+        request, age_seconds, query, errors = _plan(module.params)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
 
-    client = create_client(module)
-    context = dict(client_vpn_endpoint_id=request["ClientVpnEndpointId"], region=client.meta.region_name)
-    connections, next_token = run_listing(module, client, OPERATION, request, "Connections", snake_list, context)
-    connections = select_connections(connections, module.params["status"], age_seconds, module.params["common_names"])
-    exit_listing(module, OPERATION, "connections", connections, next_token, query)
+        client = create_client(module)
+        context = dict(client_vpn_endpoint_id=request["ClientVpnEndpointId"], region=client.meta.region_name)
+        connections, next_token = run_listing(module, client, OPERATION, request, "Connections", snake_list, context)
+        connections = select_connections(
+            connections, module.params["status"], age_seconds, module.params["common_names"]
+        )
+        exit_listing(module, OPERATION, "connections", connections, next_token, query)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ description:
   - O(disconnect_on_session_timeout), O(endpoint_ip_address_type) and O(traffic_ip_address_type) need a botocore newer
     than the oldest one supported (see each option). With an older one, a task that would send such an option fails
     before it changes anything, naming the option and the botocore release needed. As that botocore cannot read the
-    attribute from AWS's answer either, the option is not compared with an existing endpoint: the attribute is left
+    attribute from AWS's answer either, the option is not compared with an existing endpoint; the attribute is left
     as it is, and a warning says so.
   - All the attributes AWS can change in place are changed with one C(ModifyClientVpnEndpoint) request, then the
     tags with C(DeleteTags) and C(CreateTags).

@@ -318,6 +318,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import ENDPO
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import exit_listing
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.listing import plan_listing
@@ -367,17 +368,18 @@ def main():
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )
-    request, query, errors = _plan(module.params)
-    if errors:
-        module.fail_json(msg=" ".join(errors))
+    with failures_reported(module, "listing the Client VPN endpoints"):
+        request, query, errors = _plan(module.params)
+        if errors:
+            module.fail_json(msg=" ".join(errors))
 
-    client = create_client(module)
-    context = dict(
-        client_vpn_endpoint_id=", ".join(request.get("ClientVpnEndpointIds", [])) or None,
-        region=client.meta.region_name,
-    )
-    endpoints, next_token = run_listing(module, client, OPERATION, request, "ClientVpnEndpoints", _convert, context)
-    exit_listing(module, OPERATION, "client_vpn_endpoints", endpoints, next_token, query)
+        client = create_client(module)
+        context = dict(
+            client_vpn_endpoint_id=", ".join(request.get("ClientVpnEndpointIds", [])) or None,
+            region=client.meta.region_name,
+        )
+        endpoints, next_token = run_listing(module, client, OPERATION, request, "ClientVpnEndpoints", _convert, context)
+        exit_listing(module, OPERATION, "client_vpn_endpoints", endpoints, next_token, query)
 
 
 if __name__ == "__main__":

@@ -223,6 +223,7 @@ from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_m
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import EndpointListing
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import endpoint_listing_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.endpoint_listing import list_endpoint_items
+from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 
 LISTING = EndpointListing(
     operation="DescribeClientVpnTargetNetworks",
@@ -242,7 +243,8 @@ def main():
         mutually_exclusive=aws_mutually_exclusive(),
         supports_check_mode=True,
     )
-    list_endpoint_items(module, LISTING)
+    with failures_reported(module, "listing the target networks"):
+        list_endpoint_items(module, LISTING)
 
 
 if __name__ == "__main__":
