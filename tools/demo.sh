@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # `make demo`: build and install the collection, start the local Client VPN emulator with sample
-# connections, run playbooks/vpn_report.yml against it, and stop the emulator.
+# connections, run playbooks/vpn_report.yml against it (the report's CSV and HTML files go to
+# build/demo/report), and stop the emulator.
 #
 #   tools/demo.sh [PYTHON]       PYTHON: the interpreter for the demo venv (default python3)
 #
@@ -13,6 +14,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 python=${1:-python3}
 venv=$repo/.venv/demo
 work=$repo/build/demo
+report=$work/report
 cd "$repo"
 
 if [ ! -f "$venv/.installed" ] || [ tools/requirements-demo.txt -nt "$venv/.installed" ]; then
@@ -43,8 +45,10 @@ echo "== Running playbooks/vpn_report.yml"
 isolate_aws "$venv/bin/python" "$url" AKIDDEMOEXAMPLE demo-secret
 ANSIBLE_COLLECTIONS_PATH="$work/collections" ANSIBLE_LOCALHOST_WARNING=false \
     "$venv/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$venv/bin/python" \
-    playbooks/vpn_report.yml
+    -e "report_dir=$report" playbooks/vpn_report.yml
 
 stop_emulator
 trap - EXIT
-echo "== Done: the emulator has stopped."
+echo "== Done: the emulator has stopped. The report:"
+echo "   CSV (for a spreadsheet): $report/connections.csv"
+echo "   HTML (for a browser):    $report/index.html"

@@ -71,7 +71,8 @@ fi
 required=(
     MANIFEST.json FILES.json README.md CHANGELOG.rst changelogs/changelog.yaml requirements.txt
     meta/runtime.yml meta/execution-environment.yml plugins/doc_fragments/aws_connection.py
-    playbooks/vpn_report.yml playbooks/stale_sessions.yml docs/README.md
+    playbooks/vpn_report.yml playbooks/templates/vpn_report.csv.j2 playbooks/templates/vpn_report.html.j2
+    playbooks/stale_sessions.yml docs/README.md
 )
 for module in plugins/modules/*.py; do
     required+=("$module" "docs/modules/$(basename "$module" .py)_module.rst")
@@ -136,7 +137,7 @@ echo "   emulator on $url"
 # The AWS settings of this machine, if any, stay out of it.
 isolate_aws "$core/bin/python" "$url" AKIDBUILDCHECK build-check-secret
 if ! "$core/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$core/bin/python" \
-    playbooks/vpn_report.yml >"$work/playbook.log" 2>&1; then
+    -e "report_dir=$work/report" playbooks/vpn_report.yml >"$work/playbook.log" 2>&1; then
     cat "$work/playbook.log" >&2
     echo "build-check: playbooks/vpn_report.yml failed with the installed collection" >&2
     exit 1
