@@ -41,10 +41,18 @@ def select_by_status(records, preference):
     """The first of records by the order of its status code in preference; records with other codes (or
     none) are ignored.  None when there is no such record."""
     ranked = [
-        (preference.index(_code(record)), index) for index, record in enumerate(records) if _code(record) in preference
+        (preference.index(status_code(record)), index)
+        for index, record in enumerate(records)
+        if status_code(record) in preference
     ]
     return records[min(ranked)[1]] if ranked else None
 
 
-def _code(record):
+def status_code(record):
+    """The status code of a record (API shape: {"Status": {"Code": ...}}), or None for none or no record."""
     return (record or {}).get("Status", {}).get("Code")
+
+
+def with_status(record, status):
+    """A copy of record with a copy of status (API shape, {"Code": ...}) as its Status."""
+    return dict(record, Status=dict(status))

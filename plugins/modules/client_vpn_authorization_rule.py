@@ -242,6 +242,8 @@ from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dic
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import api_failure
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
@@ -316,10 +318,6 @@ def _input_errors(params):
     return cidr, [error for error in errors if error]
 
 
-def _code(rule):
-    return (rule or {}).get("Status", {}).get("Code")
-
-
 def _is_the_rule(rule, cidr, group):
     """Whether rule (API shape) is the rule for network cidr and group (None: all groups)."""
     if not same_cidr(rule.get("DestinationCidr"), cidr):
@@ -347,12 +345,12 @@ def _name(cidr, group):
 
 def _blocked_message(current, name, wanted_description):
     """Why state=present cannot be reached from current without replacing the rule, else None."""
-    if _code(current) == FAILED:
+    if status_code(current) == FAILED:
         reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
         return (
             f"{name} reads failed ({reason}). Revoke it (state=absent), then authorize it again. Nothing was changed."
         )
-    if _code(current) not in (AUTHORIZING, ACTIVE):
+    if status_code(current) not in (AUTHORIZING, ACTIVE):
         return None
     changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
     return immutable_message(name, changes, DESCRIPTION_HINT) or None
@@ -360,7 +358,7 @@ def _blocked_message(current, name, wanted_description):
 
 def _action(state, current):
     """What the task does to the rule: 'authorize', 'revoke', or None when it is already as asked."""
-    code = _code(current)
+    code = status_code(current)
     if state == "present":
         return None if code in (AUTHORIZING, ACTIVE) else "authorize"
     return None if current is None or code == REVOKING else "revoke"
@@ -377,13 +375,8 @@ def _summary(rule):
         summary["access_group_id"] = rule.get("GroupId")
     if rule.get("Description"):
         summary["description"] = rule["Description"]
-    summary["status"] = _code(rule)
+    summary["status"] = status_code(rule)
     return summary
-
-
-def _with_status(rule, status):
-    """A copy of rule with status (API shape) as its Status."""
-    return dict(rule, Status=dict(status))
 
 
 class _Task:
@@ -468,7 +461,7 @@ def _check(task, action):
         task.after = (
             _authorized(task, {"Code": AUTHORIZING})
             if action == "authorize"
-            else _with_status(task.before, {"Code": REVOKING})
+            else with_status(task.before, {"Code": REVOKING})
         )
     task.exit()
 
@@ -536,12 +529,12 @@ def _act(task, action):
     if action == "authorize":
         task.after = _authorized(task, response.get("Status", {"Code": AUTHORIZING}))
     else:
-        task.after = _with_status(task.before, response.get("Status", {"Code": REVOKING}))
+        task.after = with_status(task.before, response.get("Status", {"Code": REVOKING}))
 
 
 def _clear_the_way(task):
     """state=present on a rule being revoked: wait until it is gone (wait=true), or fail."""
-    if task.params["state"] != "present" or _code(task.before) != REVOKING:
+    if task.params["state"] != "present" or status_code(task.before) != REVOKING:
         return
     if not task.params["wait"]:
         task.fail(
@@ -555,7 +548,7 @@ def _clear_the_way(task):
 def _needs_wait(task):
     if not task.params["wait"] or task.after is None:
         return False
-    return task.params["state"] == "absent" or _code(task.after) != ACTIVE
+    return task.params["state"] == "absent" or status_code(task.after) != ACTIVE
 
 
 def main():

@@ -251,6 +251,8 @@ from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dic
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import api_failure
@@ -312,10 +314,6 @@ def _input_errors(params):
     return cidr, [error for error in errors if error]
 
 
-def _code(route):
-    return (route or {}).get("Status", {}).get("Code")
-
-
 def _is_the_route(route, cidr, subnet_id):
     return route.get("TargetSubnet") == subnet_id and same_cidr(route.get("DestinationCidr"), cidr)
 
@@ -334,10 +332,10 @@ def _what(cidr, subnet_id):
 
 def _present_blocked(current, name, wanted_description):
     """Why state=present cannot be reached from current without replacing the route, else None."""
-    if _code(current) == FAILED:
+    if status_code(current) == FAILED:
         reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
         return f"{name} reads failed ({reason}). Delete it (state=absent), then add it again. Nothing was changed."
-    if _code(current) not in (CREATING, ACTIVE) or current.get("Origin") == ASSOCIATE_ORIGIN:
+    if status_code(current) not in (CREATING, ACTIVE) or current.get("Origin") == ASSOCIATE_ORIGIN:
         return None
     changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
     return immutable_message(name, changes, DESCRIPTION_HINT) or None
@@ -356,7 +354,7 @@ def _absent_blocked(current, name, endpoint_id):
 
 def _action(state, current):
     """What the task does to the route: 'create', 'delete', or None when it is already as asked."""
-    code = _code(current)
+    code = status_code(current)
     if state == "present":
         return None if code in (CREATING, ACTIVE) else "create"
     return None if current is None or code == DELETING else "delete"
@@ -374,13 +372,8 @@ def _summary(route):
         summary["description"] = route["Description"]
     if route.get("Origin"):
         summary["origin"] = route["Origin"]
-    summary["status"] = _code(route)
+    summary["status"] = status_code(route)
     return summary
-
-
-def _with_status(route, status):
-    """A copy of route with status (API shape) as its Status."""
-    return dict(route, Status=dict(status))
 
 
 class _Task:
@@ -463,7 +456,7 @@ def _check(task, action):
         apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
         task.changed = True
         task.after = (
-            _created(task, {"Code": CREATING}) if action == "create" else _with_status(task.before, {"Code": DELETING})
+            _created(task, {"Code": CREATING}) if action == "create" else with_status(task.before, {"Code": DELETING})
         )
     task.exit()
 
@@ -530,12 +523,12 @@ def _act(task, action):
     if action == "create":
         task.after = _created(task, response.get("Status", {"Code": CREATING}))
     else:
-        task.after = _with_status(task.before, response.get("Status", {"Code": DELETING}))
+        task.after = with_status(task.before, response.get("Status", {"Code": DELETING}))
 
 
 def _clear_the_way(task):
     """state=present on a route being deleted: wait until it is gone (wait=true), or fail."""
-    if task.params["state"] != "present" or _code(task.before) != DELETING:
+    if task.params["state"] != "present" or status_code(task.before) != DELETING:
         return
     if not task.params["wait"]:
         task.fail(
@@ -549,7 +542,7 @@ def _clear_the_way(task):
 def _needs_wait(task):
     if not task.params["wait"] or task.after is None:
         return False
-    return task.params["state"] == "absent" or _code(task.after) != ACTIVE
+    return task.params["state"] == "absent" or status_code(task.after) != ACTIVE
 
 
 def _blocked(task, state):

@@ -227,6 +227,8 @@ from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dic
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import api_failure
@@ -276,10 +278,6 @@ def _input_errors(params):
     return [error for error in errors if error]
 
 
-def _code(association):
-    return (association or {}).get("Status", {}).get("Code")
-
-
 def _read_association(client, endpoint_id, subnet_id):
     """The subnet's association with the endpoint (API shape), or None; disassociated ones count as none.
 
@@ -292,7 +290,7 @@ def _read_association(client, endpoint_id, subnet_id):
 
 def _blocked_message(current, subnet_id, endpoint_id):
     """Why state=present cannot be reached from current (an association that failed), else None."""
-    if _code(current) != FAILED:
+    if status_code(current) != FAILED:
         return None
     reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
     return (
@@ -304,7 +302,7 @@ def _blocked_message(current, subnet_id, endpoint_id):
 
 def _action(state, current):
     """What the task does to the subnet: 'associate', 'disassociate', or None when it is already as asked."""
-    code = _code(current)
+    code = status_code(current)
     if state == "present":
         return None if code in (ASSOCIATING, ASSOCIATED) else "associate"
     return None if current is None or code == DISASSOCIATING else "disassociate"
@@ -312,17 +310,12 @@ def _action(state, current):
 
 def _summary(association, subnet_id):
     """The diff's view of an association: subnet, association id and status code, or {} for none."""
-    if association is None or _code(association) == DISASSOCIATED:
+    if association is None or status_code(association) == DISASSOCIATED:
         return {}
-    summary = {"subnet_id": subnet_id, "status": _code(association)}
+    summary = {"subnet_id": subnet_id, "status": status_code(association)}
     if association.get("AssociationId"):
         summary["association_id"] = association["AssociationId"]
     return summary
-
-
-def _with_status(association, status):
-    """A copy of association with status (API shape) as its Status."""
-    return dict(association, Status=dict(status))
 
 
 class _Task:
@@ -395,7 +388,7 @@ def _predicted(task, action):
             "TargetNetworkId": task.subnet_id,
             "Status": {"Code": ASSOCIATING},
         }
-    return _with_status(task.before, {"Code": DISASSOCIATING})
+    return with_status(task.before, {"Code": DISASSOCIATING})
 
 
 def _check(task, action):
@@ -446,7 +439,7 @@ def _wait(task, wanted):
     except aws_errors() as exc:
         task.fail_api(exc, DESCRIBE, f"Reading the association while waiting failed. {_wait_consequence(task)}")
     else:
-        task.after = _latest(response, association_id) or _with_status(task.after, {"Code": DISASSOCIATED})
+        task.after = _latest(response, association_id) or with_status(task.after, {"Code": DISASSOCIATED})
 
 
 def _act(task, action):
@@ -470,12 +463,12 @@ def _act(task, action):
         }
     else:
         task.changed = True
-        task.after = _with_status(task.before, response.get("Status", {"Code": DISASSOCIATING}))
+        task.after = with_status(task.before, response.get("Status", {"Code": DISASSOCIATING}))
 
 
 def _clear_the_way(task):
     """state=present on an association being disassociated: wait until it is gone (wait=true), or fail."""
-    if task.params["state"] != "present" or _code(task.before) != DISASSOCIATING:
+    if task.params["state"] != "present" or status_code(task.before) != DISASSOCIATING:
         return
     if not task.params["wait"]:
         task.fail(
@@ -511,7 +504,7 @@ def main():
         _clear_the_way(task)
         if action:
             _act(task, action)
-        if module.params["wait"] and task.after is not None and _code(task.after) != _final(state):
+        if module.params["wait"] and task.after is not None and status_code(task.after) != _final(state):
             _wait(task, _final(state))
         task.exit()
 

@@ -8,6 +8,8 @@ from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import 
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
+from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 ROUTE = {
@@ -63,3 +65,26 @@ def test_send_unless_done_raises_other_errors(ec2):
 
 def test_error_code_of_an_exception_without_one():
     assert error_code(ValueError("no response")) is None
+
+
+@pytest.mark.parametrize(
+    "record, expected",
+    [
+        (None, None),
+        ({}, None),
+        ({"Status": {}}, None),
+        ({"Status": {"Code": "active", "Message": "fine"}}, "active"),
+    ],
+)
+def test_status_code(record, expected):
+    assert status_code(record) == expected
+
+
+def test_with_status_copies_the_record_and_the_status():
+    record = {"DestinationCidr": "10.0.0.0/16", "Status": {"Code": "active"}}
+    status = {"Code": "deleting"}
+    changed = with_status(record, status)
+    assert changed == {"DestinationCidr": "10.0.0.0/16", "Status": {"Code": "deleting"}}
+    status["Code"] = "changed afterwards"
+    assert changed["Status"] == {"Code": "deleting"}
+    assert record["Status"] == {"Code": "active"}
