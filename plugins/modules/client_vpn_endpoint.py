@@ -336,7 +336,8 @@ client_vpn_endpoint_id:
 client_vpn_endpoint:
   description:
     - The endpoint as C(DescribeClientVpnEndpoints) describes it after the task, snake_cased, with the tags as a
-      dict. In check mode, the prediction.
+      dict. In check mode, the prediction: the endpoint as read with the changes applied (the URL of a
+      self-service portal being enabled, which AWS assigns, is not known yet).
     - V({}) when there is no endpoint after the task (O(state=absent) with O(wait=true), or nothing to delete).
   returned: always
   type: dict
@@ -940,6 +941,27 @@ def _predicted(current, changes):
     return predicted
 
 
+def _predicted_endpoint(endpoint, attribute_changes):
+    """endpoint (API shape, as read) with the changes applied: the result of a modification in check mode.
+
+    What AWS alone sets is left as read: the URL of a self-service portal being enabled, and the status of a
+    client connect handler.
+    """
+    predicted = dict(endpoint)
+    values = _predicted(_current(endpoint), attribute_changes)
+    for name, _before, _after in attribute_changes:
+        member, value = ANSWER_MEMBERS[name], values[name]
+        if name == "self_service_portal":
+            if value == "disabled":
+                predicted.pop(member, None)
+        elif name in _SWITCH_NAMES:
+            kept = dict(endpoint.get(member) or {}) if value.get("enabled") else {}
+            predicted[member] = dict(kept, **_api_switch(value, _SWITCH_NAMES[name]))
+        else:
+            predicted[member] = value
+    return predicted
+
+
 def _managed_view(attributes, tags):
     """The diff's view: the attributes AWS reports (None for those it does not), and the tags."""
     view = {name: value for name, value in attributes.items() if value is not None}
@@ -983,6 +1005,11 @@ _LOG_NAMES = {
 }
 _BANNER_NAMES = {"enabled": "Enabled", "banner_text": "BannerText"}
 _CONNECT_NAMES = {"enabled": "Enabled", "lambda_function_arn": "LambdaFunctionArn"}
+_SWITCH_NAMES = {
+    "connection_log_options": _LOG_NAMES,
+    "client_login_banner": _BANNER_NAMES,
+    "client_connect_options": _CONNECT_NAMES,
+}
 # Option -> request member and conversion, for what both CreateClientVpnEndpoint and ModifyClientVpnEndpoint take.
 _SHARED_MEMBERS = {
     "description": ("Description", None),
@@ -1199,7 +1226,10 @@ def _update(task, endpoint):
     )
     if task.module.check_mode or not changes:
         after = _managed_view(_predicted(current, attribute_changes), predicted_tags)
-        predicted = dict(endpoint, Tags=[{"Key": k, "Value": v} for k, v in predicted_tags.items()])
+        predicted = dict(
+            _predicted_endpoint(endpoint, attribute_changes),
+            Tags=[{"Key": k, "Value": v} for k, v in predicted_tags.items()],
+        )
         _exit(task, bool(changes), endpoint_id, predicted, before, after)
     changed_names = [name for name, _before, _after in attribute_changes]
     if task.params["wait"] and "client_connect_options" in changed_names:

@@ -9,6 +9,7 @@ from packaging.version import Version
 from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_endpoint as module
 from ansible_collections.vpnops.aws.tests.unit.conftest import has_member
+from ansible_collections.vpnops.aws.tests.unit.conftest import installed_model_view
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 
 EXISTING = load_fixture("endpoint_engineering")
@@ -529,6 +530,19 @@ def test_check_mode_dry_runs_the_modification(ec2, run_module, calls, args, requ
     for name, value in args.items():
         predicted = result["diff"]["after"].get(name)
         assert predicted == (sorted(value) if name == "security_group_ids" else value)
+    # The result is the endpoint as AWS would describe it after the change, but for what AWS alone assigns: the
+    # URL of a self-service portal and the log stream it creates when none is named.
+    answer = installed_model_view({"ClientVpnEndpoints": [_endpoint(**after)]})["ClientVpnEndpoints"][0]
+    described = dict(module._result_endpoint(answer))
+    described.pop("self_service_portal_url", None)
+    if "cloudwatch_log_stream" not in args.get("connection_log_options", {"cloudwatch_log_stream": None}):
+        described["connection_log_options"].pop("cloudwatch_log_stream")
+    predicted = dict(result["client_vpn_endpoint"])
+    assert "self_service_portal_url" not in predicted
+    for key in ("tags", "status", "creation_time"):
+        predicted.pop(key, None)
+        described.pop(key, None)
+    assert predicted == described
 
 
 @pytest.mark.parametrize("check_mode", [False, True])
