@@ -247,7 +247,6 @@ from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_m
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
-from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
@@ -255,9 +254,9 @@ from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import 
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
-from ansible_collections.vpnops.aws.plugins.module_utils.resource import api_failure
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
-from ansible_collections.vpnops.aws.plugins.module_utils.resource import exit_resource
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
@@ -376,46 +375,23 @@ def _summary(route):
     return summary
 
 
-class _Task:
-    """The module, its client, the route before and after, and what the task reports whatever happens."""
+class _Task(RecordTask):
+    """The task on the route to one destination through one subnet."""
+
+    lifecycle = Lifecycle(describe=DESCRIBE, noun="route")
+    result_key = "route"
 
     def __init__(self, module, client, cidr):
-        self.module = module
-        self.params = module.params
-        self.client = client
-        self.endpoint_id = module.params["client_vpn_endpoint_id"]
+        super().__init__(module, client)
         self.cidr = cidr
         self.subnet_id = module.params["target_vpc_subnet_id"]
         self.name = f"The {_what(cidr, self.subnet_id)}"
-        self.context = dict(client_vpn_endpoint_id=self.endpoint_id, region=client.meta.region_name)
-        self.before = None
-        self.after = None
-        self.changed = False
 
-    def result(self):
-        return dict(client_vpn_endpoint_id=self.endpoint_id, route=snake_dict(self.after or {}))
+    def read_record(self):
+        return _read_route(self.client, self.endpoint_id, self.cidr, self.subnet_id)
 
-    def fail(self, msg, **details):
-        self.module.fail_json(msg=msg, changed=self.changed, **details, **self.result())
-
-    def fail_api(self, exc, operation, consequence):
-        msg, details = api_failure(exc, operation, self.context, consequence)
-        self.fail(msg, **details)
-
-    def exit(self):
-        exit_resource(self.module, self.changed, self.result(), _summary(self.before), _summary(self.after))
-
-
-def _read(task):
-    try:
-        return _read_route(task.client, task.endpoint_id, task.cidr, task.subnet_id)
-    except aws_errors() as exc:
-        task.fail_api(
-            exc,
-            DESCRIBE,
-            "Nothing was changed." if not task.changed else "The change was made; reading it back failed.",
-        )
-        raise  # not reached: fail_json() exits
+    def summary(self, record):
+        return _summary(record)
 
 
 def _request(task, action):
@@ -517,7 +493,7 @@ def _act(task, action):
         task.fail_api(exc, operation, "Nothing was changed.")
         raise  # not reached: fail_json() exits
     if response is None:
-        task.after = _read(task)
+        task.after = task.read()
         return
     task.changed = True
     if action == "create":
@@ -561,7 +537,7 @@ def main():
             module.fail_json(msg=" ".join(errors))
         task = _Task(module, create_client(module), cidr)
         state = module.params["state"]
-        task.before = task.after = _read(task)
+        task.before = task.after = task.read()
         blocked = _blocked(task, state)
         if blocked:
             task.fail(blocked)

@@ -231,9 +231,9 @@ from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import 
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
-from ansible_collections.vpnops.aws.plugins.module_utils.resource import api_failure
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
-from ansible_collections.vpnops.aws.plugins.module_utils.resource import exit_resource
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
@@ -318,59 +318,29 @@ def _summary(association, subnet_id):
     return summary
 
 
-class _Task:
-    """The module, its client, the association before and after, and what the task reports whatever happens."""
+class _Task(RecordTask):
+    """The task on the association of one subnet with the endpoint."""
+
+    lifecycle = Lifecycle(describe=DESCRIBE, noun="association")
+    result_key = "target_network"
 
     def __init__(self, module, client):
-        self.module = module
-        self.params = module.params
-        self.client = client
-        self.endpoint_id = module.params["client_vpn_endpoint_id"]
+        super().__init__(module, client)
         self.subnet_id = module.params["subnet_id"]
-        self.context = dict(client_vpn_endpoint_id=self.endpoint_id, region=client.meta.region_name)
-        self.before = None
-        self.after = None
-        self.changed = False
+
+    def read_record(self):
+        return _read_association(self.client, self.endpoint_id, self.subnet_id)
+
+    def summary(self, record):
+        return _summary(record, self.subnet_id)
 
     def result(self):
-        result = dict(
-            client_vpn_endpoint_id=self.endpoint_id,
-            subnet_id=self.subnet_id,
-            target_network=snake_dict(self.after or {}),
-        )
+        result = dict(super().result(), subnet_id=self.subnet_id)
         if self.after is not None:
             if self.after.get("AssociationId"):
                 result["association_id"] = self.after["AssociationId"]
             result["status"] = snake_dict(self.after.get("Status", {}))
         return result
-
-    def fail(self, msg, **details):
-        self.module.fail_json(msg=msg, changed=self.changed, **details, **self.result())
-
-    def fail_api(self, exc, operation, consequence):
-        msg, details = api_failure(exc, operation, self.context, consequence)
-        self.fail(msg, **details)
-
-    def exit(self):
-        exit_resource(
-            self.module,
-            self.changed,
-            self.result(),
-            _summary(self.before, self.subnet_id),
-            _summary(self.after, self.subnet_id),
-        )
-
-
-def _read(task):
-    try:
-        return _read_association(task.client, task.endpoint_id, task.subnet_id)
-    except aws_errors() as exc:
-        task.fail_api(
-            exc,
-            DESCRIBE,
-            "Nothing was changed." if not task.changed else "The change was made; reading it back failed.",
-        )
-        raise  # not reached: fail_json() exits
 
 
 def _request(task, action):
@@ -452,7 +422,7 @@ def _act(task, action):
         task.fail_api(exc, operation, "Nothing was changed.")
         raise  # not reached: fail_json() exits
     if response is None:
-        task.after = _read(task)
+        task.after = task.read()
     elif action == "associate":
         task.changed = True
         task.after = {
@@ -494,7 +464,7 @@ def main():
             module.fail_json(msg=" ".join(errors))
         task = _Task(module, create_client(module))
         state = module.params["state"]
-        task.before = task.after = _read(task)
+        task.before = task.after = task.read()
         blocked = _blocked_message(task.before, task.subnet_id, task.endpoint_id) if state == "present" else None
         if blocked:
             task.fail(blocked)
