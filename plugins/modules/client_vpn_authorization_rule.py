@@ -240,13 +240,10 @@ from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_error
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
-from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
@@ -355,14 +352,6 @@ def _blocked_message(current, name, wanted_description):
     return immutable_message(name, changes, DESCRIPTION_HINT) or None
 
 
-def _action(state, current):
-    """What the task does to the rule: 'authorize', 'revoke', or None when it is already as asked."""
-    code = status_code(current)
-    if state == "present":
-        return None if code in (AUTHORIZING, ACTIVE) else "authorize"
-    return None if current is None or code == REVOKING else "revoke"
-
-
 def _summary(rule):
     """The diff's view of a rule, in the module's option names, or {} for none."""
     if rule is None:
@@ -378,10 +367,24 @@ def _summary(rule):
     return summary
 
 
+def _who(group, all_key):
+    return {all_key: True} if group is None else {"AccessGroupId": group}
+
+
 class _Task(RecordTask):
     """The task on the rule for one network and group (None: all groups)."""
 
-    lifecycle = Lifecycle(describe=DESCRIBE, noun="rule")
+    lifecycle = Lifecycle(
+        describe=DESCRIBE,
+        noun="rule",
+        add="authorize",
+        remove="revoke",
+        adding=AUTHORIZING,
+        live=ACTIVE,
+        removing=REVOKING,
+        already_added=ALREADY_AUTHORIZED,
+        already_removed=ALREADY_REVOKED,
+    )
     result_key = "authorization_rule"
 
     def __init__(self, module, client, cidr):
@@ -392,54 +395,33 @@ class _Task(RecordTask):
     def read_record(self):
         return _read_rule(self.client, self.endpoint_id, self.cidr, self.group)
 
+    def request(self, action):
+        if action == "authorize":
+            params = {
+                "ClientVpnEndpointId": self.endpoint_id,
+                "TargetNetworkCidr": self.cidr,
+                **_who(self.group, "AuthorizeAllGroups"),
+            }
+            if self.params["description"]:
+                params["Description"] = self.params["description"]
+            return AUTHORIZE, params
+        return REVOKE, {
+            "ClientVpnEndpointId": self.endpoint_id,
+            "TargetNetworkCidr": self.before["DestinationCidr"],
+            **_who(self.group, "RevokeAllGroups"),
+        }
+
+    def added(self, status, response=None):
+        rule = {"ClientVpnEndpointId": self.endpoint_id, "DestinationCidr": self.cidr, "AccessAll": self.group is None}
+        if self.group is not None:
+            rule["GroupId"] = self.group
+        if self.params["description"]:
+            rule["Description"] = self.params["description"]
+        rule["Status"] = dict(status)
+        return rule
+
     def summary(self, record):
         return _summary(record)
-
-
-def _who(group, all_key):
-    return {all_key: True} if group is None else {"AccessGroupId": group}
-
-
-def _request(task, action):
-    """(operation, parameters) of the request that performs action on the rule."""
-    if action == "authorize":
-        params = {
-            "ClientVpnEndpointId": task.endpoint_id,
-            "TargetNetworkCidr": task.cidr,
-            **_who(task.group, "AuthorizeAllGroups"),
-        }
-        if task.params["description"]:
-            params["Description"] = task.params["description"]
-        return AUTHORIZE, params
-    return REVOKE, {
-        "ClientVpnEndpointId": task.endpoint_id,
-        "TargetNetworkCidr": task.before["DestinationCidr"],
-        **_who(task.group, "RevokeAllGroups"),
-    }
-
-
-def _authorized(task, status):
-    """The rule as it is authorized, with status (API shape)."""
-    rule = {"ClientVpnEndpointId": task.endpoint_id, "DestinationCidr": task.cidr, "AccessAll": task.group is None}
-    if task.group is not None:
-        rule["GroupId"] = task.group
-    if task.params["description"]:
-        rule["Description"] = task.params["description"]
-    rule["Status"] = dict(status)
-    return rule
-
-
-def _check(task, action):
-    """Check mode: verify the permission with a DryRun request, then report the prediction."""
-    if action:
-        apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
-        task.changed = True
-        task.after = (
-            _authorized(task, {"Code": AUTHORIZING})
-            if action == "authorize"
-            else with_status(task.before, {"Code": REVOKING})
-        )
-    task.exit()
 
 
 def _rule_filter(cidr_text, group):
@@ -489,25 +471,6 @@ def _wait(task, gone):
         task.after = _latest(response, cidr_text, task.group)
 
 
-def _act(task, action):
-    """Send the request of action; a change that another writer made first is reported as no change."""
-    operation, params = _request(task, action)
-    done_codes = ALREADY_AUTHORIZED if action == "authorize" else ALREADY_REVOKED
-    try:
-        response = send_unless_done(task.client, operation, params, done_codes)
-    except aws_errors() as exc:
-        task.fail_api(exc, operation, "Nothing was changed.")
-        raise  # not reached: fail_json() exits
-    if response is None:
-        task.after = task.read()
-        return
-    task.changed = True
-    if action == "authorize":
-        task.after = _authorized(task, response.get("Status", {"Code": AUTHORIZING}))
-    else:
-        task.after = with_status(task.before, response.get("Status", {"Code": REVOKING}))
-
-
 def _clear_the_way(task):
     """state=present on a rule being revoked: wait until it is gone (wait=true), or fail."""
     if task.params["state"] != "present" or status_code(task.before) != REVOKING:
@@ -542,12 +505,12 @@ def main():
         blocked = _blocked_message(task.before, name, module.params["description"]) if state == "present" else None
         if blocked:
             task.fail(blocked)
-        action = _action(state, task.before)
+        action = task.action(state)
         if module.check_mode:
-            _check(task, action)  # reports the prediction and exits
+            task.check(action)  # reports the prediction and exits
         _clear_the_way(task)
         if action:
-            _act(task, action)
+            task.act(action)
         if _needs_wait(task):
             _wait(task, gone=state == "absent")
         task.exit()

@@ -249,14 +249,11 @@ from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_error
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
-from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
@@ -351,14 +348,6 @@ def _absent_blocked(current, name, endpoint_id):
     )
 
 
-def _action(state, current):
-    """What the task does to the route: 'create', 'delete', or None when it is already as asked."""
-    code = status_code(current)
-    if state == "present":
-        return None if code in (CREATING, ACTIVE) else "create"
-    return None if current is None or code == DELETING else "delete"
-
-
 def _summary(route):
     """The diff's view of a route, in the module's option names, or {} for none."""
     if route is None:
@@ -378,7 +367,17 @@ def _summary(route):
 class _Task(RecordTask):
     """The task on the route to one destination through one subnet."""
 
-    lifecycle = Lifecycle(describe=DESCRIBE, noun="route")
+    lifecycle = Lifecycle(
+        describe=DESCRIBE,
+        noun="route",
+        add="create",
+        remove="delete",
+        adding=CREATING,
+        live=ACTIVE,
+        removing=DELETING,
+        already_added=ALREADY_CREATED,
+        already_removed=ALREADY_DELETED,
+    )
     result_key = "route"
 
     def __init__(self, module, client, cidr):
@@ -390,51 +389,36 @@ class _Task(RecordTask):
     def read_record(self):
         return _read_route(self.client, self.endpoint_id, self.cidr, self.subnet_id)
 
+    def request(self, action):
+        if action == "create":
+            params = {
+                "ClientVpnEndpointId": self.endpoint_id,
+                "DestinationCidrBlock": self.cidr,
+                "TargetVpcSubnetId": self.subnet_id,
+            }
+            if self.params["description"]:
+                params["Description"] = self.params["description"]
+            return CREATE, params
+        return DELETE, {
+            "ClientVpnEndpointId": self.endpoint_id,
+            "DestinationCidrBlock": self.before["DestinationCidr"],
+            "TargetVpcSubnetId": self.subnet_id,
+        }
+
+    def added(self, status, response=None):
+        route = {
+            "ClientVpnEndpointId": self.endpoint_id,
+            "DestinationCidr": self.cidr,
+            "TargetSubnet": self.subnet_id,
+            "Origin": "add-route",
+        }
+        if self.params["description"]:
+            route["Description"] = self.params["description"]
+        route["Status"] = dict(status)
+        return route
+
     def summary(self, record):
         return _summary(record)
-
-
-def _request(task, action):
-    """(operation, parameters) of the request that performs action on the route."""
-    if action == "create":
-        params = {
-            "ClientVpnEndpointId": task.endpoint_id,
-            "DestinationCidrBlock": task.cidr,
-            "TargetVpcSubnetId": task.subnet_id,
-        }
-        if task.params["description"]:
-            params["Description"] = task.params["description"]
-        return CREATE, params
-    return DELETE, {
-        "ClientVpnEndpointId": task.endpoint_id,
-        "DestinationCidrBlock": task.before["DestinationCidr"],
-        "TargetVpcSubnetId": task.subnet_id,
-    }
-
-
-def _created(task, status):
-    """The route as it is added, with status (API shape)."""
-    route = {
-        "ClientVpnEndpointId": task.endpoint_id,
-        "DestinationCidr": task.cidr,
-        "TargetSubnet": task.subnet_id,
-        "Origin": "add-route",
-    }
-    if task.params["description"]:
-        route["Description"] = task.params["description"]
-    route["Status"] = dict(status)
-    return route
-
-
-def _check(task, action):
-    """Check mode: verify the permission with a DryRun request, then report the prediction."""
-    if action:
-        apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
-        task.changed = True
-        task.after = (
-            _created(task, {"Code": CREATING}) if action == "create" else with_status(task.before, {"Code": DELETING})
-        )
-    task.exit()
 
 
 def _route_filter(cidr_text, subnet_id):
@@ -483,25 +467,6 @@ def _wait(task, gone):
         task.after = _latest(response, cidr_text, task.subnet_id)
 
 
-def _act(task, action):
-    """Send the request of action; a change that another writer made first is reported as no change."""
-    operation, params = _request(task, action)
-    done_codes = ALREADY_CREATED if action == "create" else ALREADY_DELETED
-    try:
-        response = send_unless_done(task.client, operation, params, done_codes)
-    except aws_errors() as exc:
-        task.fail_api(exc, operation, "Nothing was changed.")
-        raise  # not reached: fail_json() exits
-    if response is None:
-        task.after = task.read()
-        return
-    task.changed = True
-    if action == "create":
-        task.after = _created(task, response.get("Status", {"Code": CREATING}))
-    else:
-        task.after = with_status(task.before, response.get("Status", {"Code": DELETING}))
-
-
 def _clear_the_way(task):
     """state=present on a route being deleted: wait until it is gone (wait=true), or fail."""
     if task.params["state"] != "present" or status_code(task.before) != DELETING:
@@ -541,12 +506,12 @@ def main():
         blocked = _blocked(task, state)
         if blocked:
             task.fail(blocked)
-        action = _action(state, task.before)
+        action = task.action(state)
         if module.check_mode:
-            _check(task, action)  # reports the prediction and exits
+            task.check(action)  # reports the prediction and exits
         _clear_the_way(task)
         if action:
-            _act(task, action)
+            task.act(action)
         if _needs_wait(task):
             _wait(task, gone=state == "absent")
         task.exit()

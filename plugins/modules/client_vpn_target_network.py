@@ -226,14 +226,12 @@ from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import send_unless_done
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
-from ansible_collections.vpnops.aws.plugins.module_utils.resource import apply_changes
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
@@ -300,14 +298,6 @@ def _blocked_message(current, subnet_id, endpoint_id):
     )
 
 
-def _action(state, current):
-    """What the task does to the subnet: 'associate', 'disassociate', or None when it is already as asked."""
-    code = status_code(current)
-    if state == "present":
-        return None if code in (ASSOCIATING, ASSOCIATED) else "associate"
-    return None if current is None or code == DISASSOCIATING else "disassociate"
-
-
 def _summary(association, subnet_id):
     """The diff's view of an association: subnet, association id and status code, or {} for none."""
     if association is None or status_code(association) == DISASSOCIATED:
@@ -321,7 +311,17 @@ def _summary(association, subnet_id):
 class _Task(RecordTask):
     """The task on the association of one subnet with the endpoint."""
 
-    lifecycle = Lifecycle(describe=DESCRIBE, noun="association")
+    lifecycle = Lifecycle(
+        describe=DESCRIBE,
+        noun="association",
+        add="associate",
+        remove="disassociate",
+        adding=ASSOCIATING,
+        live=ASSOCIATED,
+        removing=DISASSOCIATING,
+        already_added=ALREADY_ASSOCIATED,
+        already_removed=ALREADY_GONE,
+    )
     result_key = "target_network"
 
     def __init__(self, module, client):
@@ -330,6 +330,20 @@ class _Task(RecordTask):
 
     def read_record(self):
         return _read_association(self.client, self.endpoint_id, self.subnet_id)
+
+    def request(self, action):
+        if action == "associate":
+            return ASSOCIATE, {"ClientVpnEndpointId": self.endpoint_id, "SubnetId": self.subnet_id}
+        return DISASSOCIATE, {"ClientVpnEndpointId": self.endpoint_id, "AssociationId": self.before["AssociationId"]}
+
+    def added(self, status, response=None):
+        association = {
+            "ClientVpnEndpointId": self.endpoint_id,
+            "TargetNetworkId": self.subnet_id,
+            "Status": dict(status),
+        }
+        # AWS names the association in its answer; check mode cannot know it.
+        return {"AssociationId": response["AssociationId"], **association} if response else association
 
     def summary(self, record):
         return _summary(record, self.subnet_id)
@@ -341,33 +355,6 @@ class _Task(RecordTask):
                 result["association_id"] = self.after["AssociationId"]
             result["status"] = snake_dict(self.after.get("Status", {}))
         return result
-
-
-def _request(task, action):
-    """(operation, parameters) of the request that performs action on the subnet."""
-    if action == "associate":
-        return ASSOCIATE, {"ClientVpnEndpointId": task.endpoint_id, "SubnetId": task.subnet_id}
-    return DISASSOCIATE, {"ClientVpnEndpointId": task.endpoint_id, "AssociationId": task.before["AssociationId"]}
-
-
-def _predicted(task, action):
-    """The association as check mode predicts it after action."""
-    if action == "associate":
-        return {
-            "ClientVpnEndpointId": task.endpoint_id,
-            "TargetNetworkId": task.subnet_id,
-            "Status": {"Code": ASSOCIATING},
-        }
-    return with_status(task.before, {"Code": DISASSOCIATING})
-
-
-def _check(task, action):
-    """Check mode: verify the permission with a DryRun request, then report the prediction."""
-    if action:
-        apply_changes(task.module, task.client, [_request(task, action)], task.context, task.result())
-        task.changed = True
-        task.after = _predicted(task, action)
-    task.exit()
 
 
 def _association_wait(association_id):
@@ -412,30 +399,6 @@ def _wait(task, wanted):
         task.after = _latest(response, association_id) or with_status(task.after, {"Code": DISASSOCIATED})
 
 
-def _act(task, action):
-    """Send the request of action; a change that another writer made first is reported as no change."""
-    operation, params = _request(task, action)
-    done_codes = ALREADY_ASSOCIATED if action == "associate" else ALREADY_GONE
-    try:
-        response = send_unless_done(task.client, operation, params, done_codes)
-    except aws_errors() as exc:
-        task.fail_api(exc, operation, "Nothing was changed.")
-        raise  # not reached: fail_json() exits
-    if response is None:
-        task.after = task.read()
-    elif action == "associate":
-        task.changed = True
-        task.after = {
-            "AssociationId": response["AssociationId"],
-            "ClientVpnEndpointId": task.endpoint_id,
-            "TargetNetworkId": task.subnet_id,
-            "Status": response.get("Status", {"Code": ASSOCIATING}),
-        }
-    else:
-        task.changed = True
-        task.after = with_status(task.before, response.get("Status", {"Code": DISASSOCIATING}))
-
-
 def _clear_the_way(task):
     """state=present on an association being disassociated: wait until it is gone (wait=true), or fail."""
     if task.params["state"] != "present" or status_code(task.before) != DISASSOCIATING:
@@ -468,12 +431,12 @@ def main():
         blocked = _blocked_message(task.before, task.subnet_id, task.endpoint_id) if state == "present" else None
         if blocked:
             task.fail(blocked)
-        action = _action(state, task.before)
+        action = task.action(state)
         if module.check_mode:
-            _check(task, action)  # reports the prediction and exits
+            task.check(action)  # reports the prediction and exits
         _clear_the_way(task)
         if action:
-            _act(task, action)
+            task.act(action)
         if module.params["wait"] and task.after is not None and status_code(task.after) != _final(state):
             _wait(task, _final(state))
         task.exit()

@@ -18,6 +18,7 @@ ROUTE = {
     "Origin": "add-route",
     "Status": {"Code": "active"},
 }
+REQUEST = {"ClientVpnEndpointId": ENDPOINT, "DestinationCidrBlock": CIDR, "TargetVpcSubnetId": SUBNET}
 
 
 class _Module:
@@ -38,12 +39,29 @@ class _Module:
 class _RouteTask(RecordTask):
     """The route to CIDR through SUBNET."""
 
-    lifecycle = Lifecycle(describe="DescribeClientVpnRoutes", noun="route")
+    lifecycle = Lifecycle(
+        describe="DescribeClientVpnRoutes",
+        noun="route",
+        add="create",
+        remove="delete",
+        adding="creating",
+        live="active",
+        removing="deleting",
+        already_added=("InvalidClientVpnDuplicateRoute",),
+        already_removed=("InvalidClientVpnRouteNotFound",),
+    )
     result_key = "route"
 
     def read_record(self):
         routes = self.client.describe_client_vpn_routes(ClientVpnEndpointId=self.endpoint_id)["Routes"]
         return next((route for route in routes if route["DestinationCidr"] == CIDR), None)
+
+    def request(self, action):
+        operation = "CreateClientVpnRoute" if action == "create" else "DeleteClientVpnRoute"
+        return operation, REQUEST
+
+    def added(self, status, response=None):
+        return dict(ROUTE, Status=status, Answered=response is not None)
 
     def summary(self, record):
         return {"destination": record["DestinationCidr"], "status": status_code(record)} if record else {}
@@ -129,3 +147,137 @@ def test_exit_reports_the_record_after_and_the_diff_in_diff_mode(ec2, diff):
         assert result["diff"] == {"before": {}, "after": {"destination": CIDR, "status": "active"}}
     else:
         assert "diff" not in result
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Deciding and acting.
+
+
+def _route(code):
+    return dict(ROUTE, Status={"Code": code})
+
+
+@pytest.mark.parametrize(
+    "state, before, expected",
+    [
+        ("present", None, "create"),
+        ("present", _route("failed"), "create"),
+        ("present", _route("deleting"), "create"),
+        ("present", _route("creating"), None),
+        ("present", _route("active"), None),
+        ("absent", None, None),
+        ("absent", _route("deleting"), None),
+        ("absent", _route("active"), "delete"),
+        ("absent", _route("creating"), "delete"),
+        ("absent", _route("failed"), "delete"),
+    ],
+)
+def test_action_follows_the_status_read(ec2, state, before, expected):
+    task = _task(ec2)
+    task.before = before
+    assert task.action(state) == expected
+
+
+@pytest.mark.parametrize(
+    "action, operation, method, status",
+    [
+        ("create", "CreateClientVpnRoute", "create_client_vpn_route", "creating"),
+        ("delete", "DeleteClientVpnRoute", "delete_client_vpn_route", "deleting"),
+    ],
+)
+def test_check_sends_the_request_with_dry_run_and_exits_with_the_prediction(
+    ec2, calls, action, operation, method, status
+):
+    ec2.add_client_error(method, "DryRunOperation", "Would have succeeded", 412, dict(REQUEST, DryRun=True))
+    task = _task(ec2, check_mode=True, diff=True)
+    task.before = task.after = dict(ROUTE, Description="read before")
+    result = _reported(lambda: task.check(action))
+    assert calls == [(operation, dict(REQUEST, DryRun=True))]
+    assert result["changed"] is True
+    assert result["route"]["status"] == {"code": status}
+    if action == "create":
+        assert task.after == dict(ROUTE, Status={"Code": "creating"}, Answered=False)
+    else:
+        assert task.after == dict(ROUTE, Description="read before", Status={"Code": "deleting"})
+    assert result["diff"] == {
+        "before": {"destination": CIDR, "status": "active"},
+        "after": {"destination": CIDR, "status": status},
+    }
+
+
+def test_check_without_an_action_sends_nothing(ec2, calls):
+    task = _task(ec2, check_mode=True)
+    task.before = task.after = ROUTE
+    result = _reported(lambda: task.check(None))
+    assert calls == []
+    assert result["changed"] is False
+    assert result["route"]["status"] == {"code": "active"}
+
+
+def test_check_without_permission_fails_and_changes_nothing(ec2):
+    ec2.add_client_error("create_client_vpn_route", "UnauthorizedOperation", "You are not authorized", 403)
+    task = _task(ec2, check_mode=True)
+    result = _reported(lambda: task.check("create"))
+    assert result["failed"] is True
+    assert result["changed"] is False
+    assert "ec2:CreateClientVpnRoute" in result["msg"]
+
+
+@pytest.mark.parametrize(
+    "answer, expected_status",
+    [({"Status": {"Code": "creating"}}, {"Code": "creating"}), ({}, {"Code": "creating"})],
+)
+def test_act_adds_the_record_as_answered(ec2, answer, expected_status):
+    ec2.add_response("create_client_vpn_route", answer, REQUEST)
+    task = _task(ec2)
+    task.act("create")
+    assert task.changed is True
+    assert task.after == dict(ROUTE, Status=expected_status, Answered=True)
+
+
+@pytest.mark.parametrize(
+    "answer, expected_status",
+    [
+        ({"Status": {"Code": "deleting", "Message": "soon"}}, {"Code": "deleting", "Message": "soon"}),
+        ({}, {"Code": "deleting"}),
+    ],
+)
+def test_act_removes_the_record_read_before(ec2, answer, expected_status):
+    ec2.add_response("delete_client_vpn_route", answer, REQUEST)
+    task = _task(ec2)
+    task.before = task.after = dict(ROUTE, Description="read before")
+    task.act("delete")
+    assert task.changed is True
+    assert task.after == dict(ROUTE, Description="read before", Status=expected_status)
+
+
+@pytest.mark.parametrize(
+    "action, method, code, listed",
+    [
+        ("create", "create_client_vpn_route", "InvalidClientVpnDuplicateRoute", [ROUTE]),
+        ("delete", "delete_client_vpn_route", "InvalidClientVpnRouteNotFound", []),
+    ],
+)
+def test_a_change_another_writer_made_first_is_read_again_as_no_change(ec2, action, method, code, listed):
+    ec2.add_client_error(method, code, "Done already", 400, expected_params=REQUEST)
+    _expect_read(ec2, listed)
+    task = _task(ec2)
+    task.before = task.after = _route("deleting") if action == "create" else ROUTE
+    task.act(action)
+    assert task.changed is False
+    assert task.after == (listed[0] if listed else None)
+
+
+@pytest.mark.parametrize(
+    "action, method", [("create", "create_client_vpn_route"), ("delete", "delete_client_vpn_route")]
+)
+def test_the_other_action_s_done_code_is_an_error(ec2, action, method):
+    other_code = "InvalidClientVpnRouteNotFound" if action == "create" else "InvalidClientVpnDuplicateRoute"
+    ec2.add_client_error(method, other_code, "Refused", 400)
+    task = _task(ec2)
+    task.before = task.after = ROUTE
+    result = _reported(lambda: task.act(action))
+    assert result["failed"] is True
+    assert result["changed"] is False
+    assert result["error"]["code"] == other_code
+    assert result["msg"].endswith("Nothing was changed.")
