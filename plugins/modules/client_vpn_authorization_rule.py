@@ -236,7 +236,6 @@ from ansible_collections.vpnops.aws.plugins.module_utils.compare import immutabl
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
-from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
@@ -244,11 +243,10 @@ from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import 
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import WaitFailed
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import wait_for_status
 
 DESCRIBE = "DescribeClientVpnAuthorizationRules"
 AUTHORIZE = "AuthorizeClientVpnIngress"
@@ -367,6 +365,22 @@ def _summary(rule):
     return summary
 
 
+def _rule_filter(cidr_text, group):
+    """A JMESPath filter that keeps the rule for cidr_text (as AWS lists it) and group: AWS may list others."""
+    who = "AccessAll==`true`" if group is None else f"GroupId=={jmespath_literal(group)} && AccessAll!=`true`"
+    return f"AuthorizationRules[?DestinationCidr=={jmespath_literal(cidr_text)} && {who}]"
+
+
+def _latest(response, cidr_text, group):
+    """The rule in a DescribeClientVpnAuthorizationRules response, or None."""
+    rules = [
+        rule
+        for rule in (response or {}).get("AuthorizationRules", [])
+        if rule.get("DestinationCidr") == cidr_text and _is_the_rule(rule, rule["DestinationCidr"], group)
+    ]
+    return select_by_status(rules, PREFERENCE)
+
+
 def _who(group, all_key):
     return {all_key: True} if group is None else {"AccessGroupId": group}
 
@@ -384,6 +398,8 @@ class _Task(RecordTask):
         removing=REVOKING,
         already_added=ALREADY_AUTHORIZED,
         already_removed=ALREADY_REVOKED,
+        fails_adding=(FAILED, REVOKING),
+        fails_removing=(FAILED,),
     )
     result_key = "authorization_rule"
 
@@ -391,6 +407,7 @@ class _Task(RecordTask):
         super().__init__(module, client)
         self.cidr = cidr
         self.group = None if module.params["authorize_all_groups"] else module.params["access_group_id"]
+        self.name = _name(cidr, self.group)
 
     def read_record(self):
         return _read_rule(self.client, self.endpoint_id, self.cidr, self.group)
@@ -420,74 +437,28 @@ class _Task(RecordTask):
         rule["Status"] = dict(status)
         return rule
 
+    def watch(self):
+        cidr_text = self.after["DestinationCidr"]
+        spec = StatusWait(
+            operation=DESCRIBE,
+            statuses=f"{_rule_filter(cidr_text, self.group)}.Status.Code",
+            what=_what(self.cidr, self.group),
+        )
+        request = {
+            "ClientVpnEndpointId": self.endpoint_id,
+            "MaxResults": PAGE_SIZE,
+            "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
+        }
+        return Watch(spec, request, lambda response: _latest(response, cidr_text, self.group))
+
+    def removing_message(self):
+        return f"{self.name} is being revoked and cannot be authorized again"
+
+    def blocked(self, state):
+        return _blocked_message(self.before, self.name, self.params["description"]) if state == "present" else None
+
     def summary(self, record):
         return _summary(record)
-
-
-def _rule_filter(cidr_text, group):
-    """A JMESPath filter that keeps the rule for cidr_text (as AWS lists it) and group: AWS may list others."""
-    who = "AccessAll==`true`" if group is None else f"GroupId=={jmespath_literal(group)} && AccessAll!=`true`"
-    return f"AuthorizationRules[?DestinationCidr=={jmespath_literal(cidr_text)} && {who}]"
-
-
-def _latest(response, cidr_text, group):
-    """The rule in a DescribeClientVpnAuthorizationRules response, or None."""
-    rules = [
-        rule
-        for rule in (response or {}).get("AuthorizationRules", [])
-        if rule.get("DestinationCidr") == cidr_text and _is_the_rule(rule, rule["DestinationCidr"], group)
-    ]
-    return select_by_status(rules, PREFERENCE)
-
-
-def _wait_consequence(task):
-    if task.changed:
-        return "The change was made; run the task again to see where it stands."
-    return "Nothing was changed."
-
-
-def _wait(task, gone):
-    """Wait until the rule in task.after reads active, or (gone=True) is no longer listed."""
-    cidr_text = task.after["DestinationCidr"]
-    spec = StatusWait(
-        operation=DESCRIBE,
-        statuses=f"{_rule_filter(cidr_text, task.group)}.Status.Code",
-        what=_what(task.cidr, task.group),
-    )
-    request = {
-        "ClientVpnEndpointId": task.endpoint_id,
-        "MaxResults": PAGE_SIZE,
-        "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
-    }
-    wanted, failed = ([], [FAILED]) if gone else ([ACTIVE], [FAILED, REVOKING])
-    try:
-        response = wait_for_status(task.client, spec, request, wanted, task.params["wait_timeout"], failed, gone)
-    except WaitFailed as exc:
-        task.after = _latest(exc.last_response, cidr_text, task.group) or task.after
-        task.fail(f"{exc} {_wait_consequence(task)}")
-    except aws_errors() as exc:
-        task.fail_api(exc, DESCRIBE, f"Reading the rule while waiting failed. {_wait_consequence(task)}")
-    else:
-        task.after = _latest(response, cidr_text, task.group)
-
-
-def _clear_the_way(task):
-    """state=present on a rule being revoked: wait until it is gone (wait=true), or fail."""
-    if task.params["state"] != "present" or status_code(task.before) != REVOKING:
-        return
-    if not task.params["wait"]:
-        task.fail(
-            f"{_name(task.cidr, task.group)} is being revoked and cannot be authorized again until that ends; "
-            "run the task again later, or with wait=true to wait for it. Nothing was changed."
-        )
-    _wait(task, gone=True)
-    task.after = None
-
-
-def _needs_wait(task):
-    if not task.params["wait"] or task.after is None:
-        return False
-    return task.params["state"] == "absent" or status_code(task.after) != ACTIVE
 
 
 def main():
@@ -498,22 +469,7 @@ def main():
         cidr, errors = _input_errors(module.params)
         if errors:
             module.fail_json(msg=" ".join(errors))
-        task = _Task(module, create_client(module), cidr)
-        state = module.params["state"]
-        task.before = task.after = task.read()
-        name = _name(cidr, task.group)
-        blocked = _blocked_message(task.before, name, module.params["description"]) if state == "present" else None
-        if blocked:
-            task.fail(blocked)
-        action = task.action(state)
-        if module.check_mode:
-            task.check(action)  # reports the prediction and exits
-        _clear_the_way(task)
-        if action:
-            task.act(action)
-        if _needs_wait(task):
-            _wait(task, gone=state == "absent")
-        task.exit()
+        _Task(module, create_client(module), cidr).run()
 
 
 if __name__ == "__main__":

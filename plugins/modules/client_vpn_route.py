@@ -245,7 +245,6 @@ from ansible_collections.vpnops.aws.plugins.module_utils.compare import immutabl
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
-from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
@@ -254,11 +253,10 @@ from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subn
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import WaitFailed
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import wait_for_status
 
 DESCRIBE = "DescribeClientVpnRoutes"
 CREATE = "CreateClientVpnRoute"
@@ -364,6 +362,21 @@ def _summary(route):
     return summary
 
 
+def _route_filter(cidr_text, subnet_id):
+    """A JMESPath filter that keeps the route to cidr_text (as AWS lists it) through subnet_id: AWS may list others."""
+    return f"Routes[?DestinationCidr=={jmespath_literal(cidr_text)} && TargetSubnet=={jmespath_literal(subnet_id)}]"
+
+
+def _latest(response, cidr_text, subnet_id):
+    """The route in a DescribeClientVpnRoutes response, or None."""
+    routes = [
+        route
+        for route in (response or {}).get("Routes", [])
+        if route.get("DestinationCidr") == cidr_text and route.get("TargetSubnet") == subnet_id
+    ]
+    return select_by_status(routes, PREFERENCE)
+
+
 class _Task(RecordTask):
     """The task on the route to one destination through one subnet."""
 
@@ -377,6 +390,8 @@ class _Task(RecordTask):
         removing=DELETING,
         already_added=ALREADY_CREATED,
         already_removed=ALREADY_DELETED,
+        fails_adding=(FAILED, DELETING),
+        fails_removing=(FAILED,),
     )
     result_key = "route"
 
@@ -417,79 +432,30 @@ class _Task(RecordTask):
         route["Status"] = dict(status)
         return route
 
+    def watch(self):
+        cidr_text = self.after["DestinationCidr"]
+        spec = StatusWait(
+            operation=DESCRIBE,
+            statuses=f"{_route_filter(cidr_text, self.subnet_id)}.Status.Code",
+            what=_what(self.cidr, self.subnet_id),
+        )
+        request = {
+            "ClientVpnEndpointId": self.endpoint_id,
+            "MaxResults": PAGE_SIZE,
+            "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
+        }
+        return Watch(spec, request, lambda response: _latest(response, cidr_text, self.subnet_id))
+
+    def removing_message(self):
+        return f"{self.name} is being deleted and cannot be added again"
+
+    def blocked(self, state):
+        if state == "present":
+            return _present_blocked(self.before, self.name, self.params["description"])
+        return _absent_blocked(self.before, self.name, self.endpoint_id)
+
     def summary(self, record):
         return _summary(record)
-
-
-def _route_filter(cidr_text, subnet_id):
-    """A JMESPath filter that keeps the route to cidr_text (as AWS lists it) through subnet_id: AWS may list others."""
-    return f"Routes[?DestinationCidr=={jmespath_literal(cidr_text)} && TargetSubnet=={jmespath_literal(subnet_id)}]"
-
-
-def _latest(response, cidr_text, subnet_id):
-    """The route in a DescribeClientVpnRoutes response, or None."""
-    routes = [
-        route
-        for route in (response or {}).get("Routes", [])
-        if route.get("DestinationCidr") == cidr_text and route.get("TargetSubnet") == subnet_id
-    ]
-    return select_by_status(routes, PREFERENCE)
-
-
-def _wait_consequence(task):
-    if task.changed:
-        return "The change was made; run the task again to see where it stands."
-    return "Nothing was changed."
-
-
-def _wait(task, gone):
-    """Wait until the route in task.after reads active, or (gone=True) is no longer listed."""
-    cidr_text = task.after["DestinationCidr"]
-    spec = StatusWait(
-        operation=DESCRIBE,
-        statuses=f"{_route_filter(cidr_text, task.subnet_id)}.Status.Code",
-        what=_what(task.cidr, task.subnet_id),
-    )
-    request = {
-        "ClientVpnEndpointId": task.endpoint_id,
-        "MaxResults": PAGE_SIZE,
-        "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
-    }
-    wanted, failed = ([], [FAILED]) if gone else ([ACTIVE], [FAILED, DELETING])
-    try:
-        response = wait_for_status(task.client, spec, request, wanted, task.params["wait_timeout"], failed, gone)
-    except WaitFailed as exc:
-        task.after = _latest(exc.last_response, cidr_text, task.subnet_id) or task.after
-        task.fail(f"{exc} {_wait_consequence(task)}")
-    except aws_errors() as exc:
-        task.fail_api(exc, DESCRIBE, f"Reading the route while waiting failed. {_wait_consequence(task)}")
-    else:
-        task.after = _latest(response, cidr_text, task.subnet_id)
-
-
-def _clear_the_way(task):
-    """state=present on a route being deleted: wait until it is gone (wait=true), or fail."""
-    if task.params["state"] != "present" or status_code(task.before) != DELETING:
-        return
-    if not task.params["wait"]:
-        task.fail(
-            f"{task.name} is being deleted and cannot be added again until that ends; run the task again "
-            "later, or with wait=true to wait for it. Nothing was changed."
-        )
-    _wait(task, gone=True)
-    task.after = None
-
-
-def _needs_wait(task):
-    if not task.params["wait"] or task.after is None:
-        return False
-    return task.params["state"] == "absent" or status_code(task.after) != ACTIVE
-
-
-def _blocked(task, state):
-    if state == "present":
-        return _present_blocked(task.before, task.name, task.params["description"])
-    return _absent_blocked(task.before, task.name, task.endpoint_id)
 
 
 def main():
@@ -500,21 +466,7 @@ def main():
         cidr, errors = _input_errors(module.params)
         if errors:
             module.fail_json(msg=" ".join(errors))
-        task = _Task(module, create_client(module), cidr)
-        state = module.params["state"]
-        task.before = task.after = task.read()
-        blocked = _blocked(task, state)
-        if blocked:
-            task.fail(blocked)
-        action = task.action(state)
-        if module.check_mode:
-            task.check(action)  # reports the prediction and exits
-        _clear_the_way(task)
-        if action:
-            task.act(action)
-        if _needs_wait(task):
-            _wait(task, gone=state == "absent")
-        task.exit()
+        _Task(module, create_client(module), cidr).run()
 
 
 if __name__ == "__main__":

@@ -221,22 +221,19 @@ from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpo
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
-from ansible_collections.vpnops.aws.plugins.module_utils.errors import aws_errors
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.naming import snake_dict
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import with_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
 from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import WaitFailed
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import wait_for_status
 
 DESCRIBE = "DescribeClientVpnTargetNetworks"
 ASSOCIATE = "AssociateClientVpnTargetNetwork"
@@ -308,6 +305,23 @@ def _summary(association, subnet_id):
     return summary
 
 
+def _association_wait(association_id):
+    """What to read while waiting for one association: AWS has been seen listing others too, so match by id."""
+    return StatusWait(
+        operation=DESCRIBE,
+        statuses=f"ClientVpnTargetNetworks[?AssociationId=={jmespath_literal(association_id)}].Status.Code",
+        what=f"target network association {association_id}",
+    )
+
+
+def _latest(response, association_id):
+    """The association association_id in a DescribeClientVpnTargetNetworks response, or None."""
+    for association in (response or {}).get("ClientVpnTargetNetworks", []):
+        if association.get("AssociationId") == association_id:
+            return association
+    return None
+
+
 class _Task(RecordTask):
     """The task on the association of one subnet with the endpoint."""
 
@@ -321,6 +335,9 @@ class _Task(RecordTask):
         removing=DISASSOCIATING,
         already_added=ALREADY_ASSOCIATED,
         already_removed=ALREADY_GONE,
+        fails_adding=(FAILED, DISASSOCIATING, DISASSOCIATED),
+        fails_removing=(),
+        removed=DISASSOCIATED,
     )
     result_key = "target_network"
 
@@ -345,6 +362,20 @@ class _Task(RecordTask):
         # AWS names the association in its answer; check mode cannot know it.
         return {"AssociationId": response["AssociationId"], **association} if response else association
 
+    def watch(self):
+        association_id = self.after["AssociationId"]
+        request = {"ClientVpnEndpointId": self.endpoint_id, "AssociationIds": [association_id]}
+        return Watch(_association_wait(association_id), request, lambda response: _latest(response, association_id))
+
+    def removing_message(self):
+        return (
+            f"Subnet {self.subnet_id} is being disassociated from Client VPN endpoint {self.endpoint_id} "
+            f"(association {self.before['AssociationId']}) and cannot be associated again"
+        )
+
+    def blocked(self, state):
+        return _blocked_message(self.before, self.subnet_id, self.endpoint_id) if state == "present" else None
+
     def summary(self, record):
         return _summary(record, self.subnet_id)
 
@@ -357,66 +388,6 @@ class _Task(RecordTask):
         return result
 
 
-def _association_wait(association_id):
-    """What to read while waiting for one association: AWS has been seen listing others too, so match by id."""
-    return StatusWait(
-        operation=DESCRIBE,
-        statuses=f"ClientVpnTargetNetworks[?AssociationId=={jmespath_literal(association_id)}].Status.Code",
-        what=f"target network association {association_id}",
-    )
-
-
-def _latest(response, association_id):
-    """The association association_id in a DescribeClientVpnTargetNetworks response, or None."""
-    for association in (response or {}).get("ClientVpnTargetNetworks", []):
-        if association.get("AssociationId") == association_id:
-            return association
-    return None
-
-
-def _wait_consequence(task):
-    if task.changed:
-        return "The change was made; run the task again to see where it stands."
-    return "Nothing was changed."
-
-
-def _wait(task, wanted):
-    """Wait until the association in task.after reads wanted: associated, or disassociated (or is gone)."""
-    association_id = task.after["AssociationId"]
-    gone = wanted == DISASSOCIATED
-    failed = [] if gone else [FAILED, DISASSOCIATING, DISASSOCIATED]
-    request = {"ClientVpnEndpointId": task.endpoint_id, "AssociationIds": [association_id]}
-    try:
-        response = wait_for_status(
-            task.client, _association_wait(association_id), request, [wanted], task.params["wait_timeout"], failed, gone
-        )
-    except WaitFailed as exc:
-        task.after = _latest(exc.last_response, association_id) or task.after
-        task.fail(f"{exc} {_wait_consequence(task)}")
-    except aws_errors() as exc:
-        task.fail_api(exc, DESCRIBE, f"Reading the association while waiting failed. {_wait_consequence(task)}")
-    else:
-        task.after = _latest(response, association_id) or with_status(task.after, {"Code": DISASSOCIATED})
-
-
-def _clear_the_way(task):
-    """state=present on an association being disassociated: wait until it is gone (wait=true), or fail."""
-    if task.params["state"] != "present" or status_code(task.before) != DISASSOCIATING:
-        return
-    if not task.params["wait"]:
-        task.fail(
-            f"Subnet {task.subnet_id} is being disassociated from Client VPN endpoint {task.endpoint_id} "
-            f"(association {task.before['AssociationId']}) and cannot be associated again until that ends; run "
-            "the task again later, or with wait=true to wait for it. Nothing was changed."
-        )
-    _wait(task, DISASSOCIATED)
-    task.after = None
-
-
-def _final(state):
-    return ASSOCIATED if state == "present" else DISASSOCIATED
-
-
 def main():
     module = AnsibleModule(
         argument_spec=_argument_spec(), mutually_exclusive=aws_mutually_exclusive(), supports_check_mode=True
@@ -425,21 +396,7 @@ def main():
         errors = _input_errors(module.params)
         if errors:
             module.fail_json(msg=" ".join(errors))
-        task = _Task(module, create_client(module))
-        state = module.params["state"]
-        task.before = task.after = task.read()
-        blocked = _blocked_message(task.before, task.subnet_id, task.endpoint_id) if state == "present" else None
-        if blocked:
-            task.fail(blocked)
-        action = task.action(state)
-        if module.check_mode:
-            task.check(action)  # reports the prediction and exits
-        _clear_the_way(task)
-        if action:
-            task.act(action)
-        if module.params["wait"] and task.after is not None and status_code(task.after) != _final(state):
-            _wait(task, _final(state))
-        task.exit()
+        _Task(module, create_client(module)).run()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,16 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""RecordTask driven by a small route task against the Stubber: what it reads, reports and sends."""
+"""RecordTask driven by a small route task against the Stubber: what it reads, reports, sends and waits for."""
+
+import dataclasses
 
 import pytest
 
+from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
+from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
 from ansible_collections.vpnops.aws.tests.unit.conftest import ModuleExit
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
@@ -19,13 +24,19 @@ ROUTE = {
     "Status": {"Code": "active"},
 }
 REQUEST = {"ClientVpnEndpointId": ENDPOINT, "DestinationCidrBlock": CIDR, "TargetVpcSubnetId": SUBNET}
+WAIT_REQUEST = {"ClientVpnEndpointId": ENDPOINT, "Filters": [{"Name": "destination-cidr", "Values": [CIDR]}]}
+
+
+@pytest.fixture(autouse=True)
+def no_sleep(monkeypatch):
+    monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
 
 
 class _Module:
     """What RecordTask uses of an AnsibleModule; exit_json() and fail_json() raise ModuleExit with the result."""
 
     def __init__(self, check_mode=False, diff=False, **params):
-        self.params = dict(client_vpn_endpoint_id=ENDPOINT, state="present", wait=True, wait_timeout=10, **params)
+        self.params = dict(dict(client_vpn_endpoint_id=ENDPOINT, state="present", wait=True, wait_timeout=10), **params)
         self.check_mode = check_mode
         self._diff = diff
 
@@ -49,6 +60,8 @@ class _RouteTask(RecordTask):
         removing="deleting",
         already_added=("InvalidClientVpnDuplicateRoute",),
         already_removed=("InvalidClientVpnRouteNotFound",),
+        fails_adding=("failed", "deleting"),
+        fails_removing=("failed",),
     )
     result_key = "route"
 
@@ -63,16 +76,40 @@ class _RouteTask(RecordTask):
     def added(self, status, response=None):
         return dict(ROUTE, Status=status, Answered=response is not None)
 
+    def watch(self):
+        spec = StatusWait(operation="DescribeClientVpnRoutes", statuses="Routes[].Status.Code", what=f"route to {CIDR}")
+        return Watch(spec, WAIT_REQUEST, lambda response: next(iter((response or {}).get("Routes", [])), None))
+
+    def removing_message(self):
+        return f"The route to {CIDR} is being deleted and cannot be added again"
+
+    def blocked(self, state):
+        if state == "absent" and (self.before or {}).get("Origin") == "associate":
+            return "AWS added this route; it is not deleted."
+        return None
+
     def summary(self, record):
         return {"destination": record["DestinationCidr"], "status": status_code(record)} if record else {}
 
 
-def _task(ec2, **module_args):
-    return _RouteTask(_Module(**module_args), ec2.client)
+class _ListedWhenGoneTask(_RouteTask):
+    """The same, for a kind of record that AWS lists for a while as "deleted" once it is gone."""
+
+    lifecycle = dataclasses.replace(
+        _RouteTask.lifecycle, removed="deleted", fails_adding=("failed", "deleting", "deleted"), fails_removing=()
+    )
+
+
+def _task(ec2, task_class=_RouteTask, **module_args):
+    return task_class(_Module(**module_args), ec2.client)
 
 
 def _expect_read(ec2, routes):
     ec2.add_response("describe_client_vpn_routes", {"Routes": routes}, {"ClientVpnEndpointId": ENDPOINT})
+
+
+def _expect_wait_read(ec2, routes):
+    ec2.add_response("describe_client_vpn_routes", {"Routes": routes}, WAIT_REQUEST)
 
 
 def _expect_read_error(ec2):
@@ -281,3 +318,231 @@ def test_the_other_action_s_done_code_is_an_error(ec2, action, method):
     assert result["changed"] is False
     assert result["error"]["code"] == other_code
     assert result["msg"].endswith("Nothing was changed.")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Waiting.
+
+
+def test_wait_until_live_ends_with_the_record_as_last_read(ec2):
+    _expect_wait_read(ec2, [_route("creating")])
+    _expect_wait_read(ec2, [ROUTE])
+    task = _task(ec2)
+    task.after = _route("creating")
+    task.wait(gone=False)
+    assert task.after == ROUTE
+
+
+def test_wait_until_gone_ends_with_no_record(ec2):
+    _expect_wait_read(ec2, [_route("deleting")])
+    _expect_wait_read(ec2, [])
+    task = _task(ec2)
+    task.after = _route("deleting")
+    task.wait(gone=True)
+    assert task.after is None
+
+
+@pytest.mark.parametrize(
+    "listed, expected",
+    [([], _route("deleted")), ([dict(ROUTE, Status={"Code": "deleted", "Message": "gone"})], None)],
+)
+def test_wait_until_gone_ends_with_the_removed_status_where_aws_lists_it(ec2, listed, expected):
+    _expect_wait_read(ec2, [_route("deleting")])
+    _expect_wait_read(ec2, listed)
+    task = _task(ec2, _ListedWhenGoneTask)
+    task.after = _route("deleting")
+    task.wait(gone=True)
+    assert task.after == (expected or listed[0])
+
+
+@pytest.mark.parametrize(
+    "gone, listed, task_class",
+    [
+        (False, _route("failed"), _RouteTask),
+        (False, _route("deleting"), _RouteTask),
+        (True, _route("failed"), _RouteTask),
+        (False, _route("deleted"), _ListedWhenGoneTask),
+    ],
+)
+@pytest.mark.parametrize(
+    "changed, consequence",
+    [(False, "Nothing was changed."), (True, "The change was made; run the task again to see where it stands.")],
+)
+def test_a_failure_status_while_waiting_fails_the_task_with_the_record_read(
+    ec2, gone, listed, task_class, changed, consequence
+):
+    _expect_wait_read(ec2, [listed])
+    task = _task(ec2, task_class)
+    task.after = _route("creating")
+    task.changed = changed
+    result = _reported(lambda: task.wait(gone=gone))
+    assert result["failed"] is True
+    assert result["changed"] is changed
+    assert result["msg"].startswith(f"The route to {CIDR} reads {status_code(listed)} while waiting for")
+    assert result["msg"].endswith(f"a status it does not recover from. {consequence}")
+    assert result["route"]["status"] == {"code": status_code(listed)}
+
+
+def test_a_failure_status_is_not_one_while_waiting_for_a_record_listed_when_gone(ec2):
+    _expect_wait_read(ec2, [_route("failed")])
+    _expect_wait_read(ec2, [])
+    task = _task(ec2, _ListedWhenGoneTask)
+    task.after = _route("deleting")
+    task.wait(gone=True)
+    assert task.after == _route("deleted")
+
+
+@pytest.mark.parametrize("listed, status", [([], "creating"), ([_route("creating")], "creating")])
+def test_wait_timeout_fails_the_task_with_the_record_as_last_known(ec2, monkeypatch, listed, status):
+    monkeypatch.setattr(status_wait, "POLL_DELAY", 2)  # so that one read fills wait_timeout
+    _expect_wait_read(ec2, listed)
+    task = _task(ec2, wait_timeout=1)
+    task.after = dict(ROUTE, Status={"Code": "creating"}, Description="as sent")
+    result = _reported(lambda: task.wait(gone=False))
+    assert result["failed"] is True
+    assert "did not reach active within wait_timeout (1 seconds)" in result["msg"]
+    assert result["route"]["status"] == {"code": status}
+    assert ("description" in result["route"]) is not listed
+
+
+def test_an_aws_error_while_waiting_fails_the_task_naming_the_read(ec2):
+    ec2.add_client_error("describe_client_vpn_routes", "UnauthorizedOperation", "You are not authorized", 403)
+    task = _task(ec2)
+    task.after = _route("creating")
+    task.changed = True
+    result = _reported(lambda: task.wait(gone=False))
+    assert result["failed"] is True
+    assert result["changed"] is True
+    assert "ec2:DescribeClientVpnRoutes" in result["msg"]
+    assert result["msg"].endswith(
+        "Reading the route while waiting failed. The change was made; run the task again to see where it stands."
+    )
+
+
+@pytest.mark.parametrize(
+    "state, before",
+    [("absent", _route("deleting")), ("present", None), ("present", ROUTE), ("present", _route("failed"))],
+)
+def test_clear_the_way_leaves_alone_what_is_not_being_removed_for_state_present(ec2, calls, state, before):
+    task = _task(ec2, wait=False)
+    task.before = task.after = before
+    task.clear_the_way(state)
+    assert task.after == before
+    assert calls == []
+
+
+def test_clear_the_way_without_wait_fails_and_changes_nothing(ec2, calls):
+    task = _task(ec2, wait=False)
+    task.before = task.after = _route("deleting")
+    result = _reported(lambda: task.clear_the_way("present"))
+    assert result["failed"] is True
+    assert result["changed"] is False
+    assert result["msg"] == (
+        f"The route to {CIDR} is being deleted and cannot be added again until that ends; run the task again later, "
+        "or with wait=true to wait for it. Nothing was changed."
+    )
+    assert calls == []
+
+
+@pytest.mark.parametrize("task_class", [_RouteTask, _ListedWhenGoneTask])
+def test_clear_the_way_waits_until_the_record_is_gone(ec2, task_class):
+    _expect_wait_read(ec2, [_route("deleting")])
+    _expect_wait_read(ec2, [])
+    task = _task(ec2, task_class)
+    task.before = task.after = _route("deleting")
+    task.clear_the_way("present")
+    assert task.after is None
+    assert task.before == _route("deleting")
+
+
+@pytest.mark.parametrize(
+    "task_class, wait, state, after, expected",
+    [
+        (_RouteTask, False, "present", _route("creating"), False),
+        (_RouteTask, True, "present", None, False),
+        (_RouteTask, True, "present", _route("creating"), True),
+        (_RouteTask, True, "present", ROUTE, False),
+        (_RouteTask, True, "absent", None, False),
+        (_RouteTask, True, "absent", _route("deleting"), True),
+        # A record still listed, whatever its status, is not gone yet.
+        (_RouteTask, True, "absent", {"DestinationCidr": CIDR}, True),
+        (_ListedWhenGoneTask, True, "absent", _route("deleting"), True),
+        (_ListedWhenGoneTask, True, "absent", _route("deleted"), False),
+        (_ListedWhenGoneTask, False, "absent", _route("deleting"), False),
+    ],
+)
+def test_needs_wait(ec2, task_class, wait, state, after, expected):
+    task = _task(ec2, task_class, wait=wait)
+    task.after = after
+    assert task.needs_wait(state) is expected
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The whole task.
+
+
+def test_run_adds_waits_and_reports(ec2, calls):
+    _expect_read(ec2, [])
+    ec2.add_response("create_client_vpn_route", {"Status": {"Code": "creating"}}, REQUEST)
+    _expect_wait_read(ec2, [ROUTE])
+    result = _reported(_task(ec2, diff=True).run)
+    assert result["failed"] is False
+    assert result["changed"] is True
+    assert result["route"]["status"] == {"code": "active"}
+    assert result["diff"] == {"before": {}, "after": {"destination": CIDR, "status": "active"}}
+    assert [operation for operation, _params in calls] == [
+        "DescribeClientVpnRoutes",
+        "CreateClientVpnRoute",
+        "DescribeClientVpnRoutes",
+    ]
+
+
+def test_run_waits_for_a_record_being_removed_before_adding_it_again(ec2, calls):
+    _expect_read(ec2, [_route("deleting")])
+    _expect_wait_read(ec2, [])
+    ec2.add_response("create_client_vpn_route", {"Status": {"Code": "creating"}}, REQUEST)
+    _expect_wait_read(ec2, [ROUTE])
+    result = _reported(_task(ec2, diff=True).run)
+    assert result["changed"] is True
+    assert result["diff"] == {
+        "before": {"destination": CIDR, "status": "deleting"},
+        "after": {"destination": CIDR, "status": "active"},
+    }
+    assert [operation for operation, _params in calls] == [
+        "DescribeClientVpnRoutes",
+        "DescribeClientVpnRoutes",
+        "CreateClientVpnRoute",
+        "DescribeClientVpnRoutes",
+    ]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_run_fails_a_blocked_task_before_any_change(ec2, calls, check_mode):
+    _expect_read(ec2, [dict(ROUTE, Origin="associate")])
+    result = _reported(_task(ec2, check_mode=check_mode, state="absent").run)
+    assert result["failed"] is True
+    assert result["changed"] is False
+    assert result["msg"] == "AWS added this route; it is not deleted."
+    assert [operation for operation, _params in calls] == ["DescribeClientVpnRoutes"]
+
+
+def test_run_in_check_mode_predicts_without_waiting(ec2, calls):
+    _expect_read(ec2, [ROUTE])
+    ec2.add_client_error("delete_client_vpn_route", "DryRunOperation", "Would have succeeded", 412)
+    result = _reported(_task(ec2, check_mode=True, state="absent").run)
+    assert result["changed"] is True
+    assert result["route"]["status"] == {"code": "deleting"}
+    assert calls == [
+        ("DescribeClientVpnRoutes", {"ClientVpnEndpointId": ENDPOINT}),
+        ("DeleteClientVpnRoute", dict(REQUEST, DryRun=True)),
+    ]
+
+
+@pytest.mark.parametrize("state, listed", [("present", [ROUTE]), ("absent", [])])
+def test_run_leaves_a_record_as_asked_alone(ec2, calls, state, listed):
+    _expect_read(ec2, listed)
+    result = _reported(_task(ec2, state=state).run)
+    assert result["failed"] is False
+    assert result["changed"] is False
+    assert result["route"] == ({} if not listed else result["route"])
+    assert [operation for operation, _params in calls] == ["DescribeClientVpnRoutes"]
