@@ -336,7 +336,7 @@ client_vpn_endpoint_id:
 client_vpn_endpoint:
   description:
     - The endpoint as C(DescribeClientVpnEndpoints) describes it after the task, snake_cased, with the tags as a
-      dict. In check mode, the prediction: the endpoint as read with the changes applied (the URL of a
+      dict. In check mode, the prediction, that is the endpoint as read with the changes applied (the URL of a
       self-service portal being enabled, which AWS assigns, is not known yet).
     - V({}) when there is no endpoint after the task (O(state=absent) with O(wait=true), or nothing to delete).
   returned: always
