@@ -61,24 +61,29 @@ changed=$(
         [ -e "$work/render/$page" ] || echo "$pages/$page (no such module any more)"
     done
 )
+# The work tree is written only when a page differs: other suites may be copying it at the same time.
 if [ -n "$changed" ]; then
     echo "docs: these pages did not match the modules' documentation:" >&2
     printf '%s\n' "$changed" | sed 's/^/    /' >&2
     echo "docs: they have been re-rendered; review \`git diff $pages\` and commit them." >&2
     status=1
+    rm -rf "$pages"
+    cp -R "$work/render" "$pages"
+    chmod 755 "$pages"
 fi
-rm -rf "$pages"
-cp -R "$work/render" "$pages"
-chmod 755 "$pages"
-echo "   $(find "$pages" -name '*.rst' | wc -l) pages in $pages"
+echo "   $(find "$work/render" -name '*.rst' | wc -l) pages in $pages"
 
 changelog_version=$(antsibull-changelog --version | awk '{print $NF}')
 echo "== Regenerating CHANGELOG.rst from changelogs/changelog.yaml (antsibull-changelog $changelog_version)"
-cp CHANGELOG.rst "$work/CHANGELOG.rst.before"
-antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
-antsibull-changelog generate
-rm -f changelogs/.plugin-cache.yaml
-if ! diff -u "$work/CHANGELOG.rst.before" CHANGELOG.rst >&2; then
+# Generated in the copy, and copied to the work tree only when it differs.
+copy=$work/collections/ansible_collections/vpnops/aws
+(
+    cd "$copy"
+    antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+    antsibull-changelog generate
+)
+if ! diff -u CHANGELOG.rst "$copy/CHANGELOG.rst" >&2; then
+    cp "$copy/CHANGELOG.rst" CHANGELOG.rst
     echo "docs: CHANGELOG.rst did not match changelogs/changelog.yaml; it has been regenerated, commit it." >&2
     status=1
 fi
