@@ -229,29 +229,21 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.vpnops.aws.plugins.module_utils.cidr import parse_cidr
-from ansible_collections.vpnops.aws.plugins.module_utils.cidr import same_cidr
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
-from ansible_collections.vpnops.aws.plugins.module_utils.compare import differences
-from ansible_collections.vpnops.aws.plugins.module_utils.compare import immutable_message
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
+from ansible_collections.vpnops.aws.plugins.module_utils.destination_task import DestinationTask
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
-from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
-from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
 
 DESCRIBE = "DescribeClientVpnAuthorizationRules"
 AUTHORIZE = "AuthorizeClientVpnIngress"
 REVOKE = "RevokeClientVpnIngress"
-PAGE_SIZE = 1000
 DEFAULT_WAIT_TIMEOUT = 1200
 AUTHORIZING = "authorizing"
 ACTIVE = "active"
@@ -312,42 +304,9 @@ def _input_errors(params):
     return cidr, [error for error in errors if error]
 
 
-def _is_the_rule(rule, cidr, group):
-    """Whether rule (API shape) is the rule for network cidr and group (None: all groups)."""
-    if not same_cidr(rule.get("DestinationCidr"), cidr):
-        return False
-    if group is None:
-        return rule.get("AccessAll") is True
-    return rule.get("AccessAll") is not True and rule.get("GroupId") == group
-
-
-def _read_rule(client, endpoint_id, cidr, group):
-    """The rule (API shape) for cidr and group among every rule of the endpoint, or None."""
-    request = {"ClientVpnEndpointId": endpoint_id}
-    rules, _token = paginate(client, DESCRIBE, request, "AuthorizationRules", list, page_size=PAGE_SIZE)
-    return select_by_status([rule for rule in rules if _is_the_rule(rule, cidr, group)], PREFERENCE)
-
-
 def _what(cidr, group):
     """The rule as messages name it."""
     return f"authorization rule for {cidr} ({'all groups' if group is None else f'group {group!r}'})"
-
-
-def _name(cidr, group):
-    return f"The {_what(cidr, group)}"
-
-
-def _blocked_message(current, name, wanted_description):
-    """Why state=present cannot be reached from current without replacing the rule, else None."""
-    if status_code(current) == FAILED:
-        reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
-        return (
-            f"{name} reads failed ({reason}). Revoke it (state=absent), then authorize it again. Nothing was changed."
-        )
-    if status_code(current) not in (AUTHORIZING, ACTIVE):
-        return None
-    changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
-    return immutable_message(name, changes, DESCRIPTION_HINT) or None
 
 
 def _summary(rule):
@@ -365,27 +324,11 @@ def _summary(rule):
     return summary
 
 
-def _rule_filter(cidr_text, group):
-    """A JMESPath filter that keeps the rule for cidr_text (as AWS lists it) and group: AWS may list others."""
-    who = "AccessAll==`true`" if group is None else f"GroupId=={jmespath_literal(group)} && AccessAll!=`true`"
-    return f"AuthorizationRules[?DestinationCidr=={jmespath_literal(cidr_text)} && {who}]"
-
-
-def _latest(response, cidr_text, group):
-    """The rule in a DescribeClientVpnAuthorizationRules response, or None."""
-    rules = [
-        rule
-        for rule in (response or {}).get("AuthorizationRules", [])
-        if rule.get("DestinationCidr") == cidr_text and _is_the_rule(rule, rule["DestinationCidr"], group)
-    ]
-    return select_by_status(rules, PREFERENCE)
-
-
 def _who(group, all_key):
     return {all_key: True} if group is None else {"AccessGroupId": group}
 
 
-class _Task(RecordTask):
+class _Task(DestinationTask):
     """The task on the rule for one network and group (None: all groups)."""
 
     lifecycle = Lifecycle(
@@ -402,15 +345,27 @@ class _Task(RecordTask):
         fails_removing=(FAILED,),
     )
     result_key = "authorization_rule"
+    records_key = "AuthorizationRules"
+    preference = PREFERENCE
+    failed_advice = "Revoke it (state=absent), then authorize it again."
+    description_hint = DESCRIPTION_HINT
 
     def __init__(self, module, client, cidr):
-        super().__init__(module, client)
-        self.cidr = cidr
+        super().__init__(module, client, cidr)
         self.group = None if module.params["authorize_all_groups"] else module.params["access_group_id"]
-        self.name = _name(cidr, self.group)
 
-    def read_record(self):
-        return _read_rule(self.client, self.endpoint_id, self.cidr, self.group)
+    def what(self):
+        return _what(self.cidr, self.group)
+
+    def is_ours(self, record):
+        if self.group is None:
+            return record.get("AccessAll") is True
+        return record.get("AccessAll") is not True and record.get("GroupId") == self.group
+
+    def condition(self):
+        if self.group is None:
+            return "AccessAll==`true`"
+        return f"GroupId=={jmespath_literal(self.group)} && AccessAll!=`true`"
 
     def request(self, action):
         if action == "authorize":
@@ -437,25 +392,8 @@ class _Task(RecordTask):
         rule["Status"] = dict(status)
         return rule
 
-    def watch(self):
-        cidr_text = self.after["DestinationCidr"]
-        spec = StatusWait(
-            operation=DESCRIBE,
-            statuses=f"{_rule_filter(cidr_text, self.group)}.Status.Code",
-            what=_what(self.cidr, self.group),
-        )
-        request = {
-            "ClientVpnEndpointId": self.endpoint_id,
-            "MaxResults": PAGE_SIZE,
-            "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
-        }
-        return Watch(spec, request, lambda response: _latest(response, cidr_text, self.group))
-
     def removing_message(self):
         return f"{self.name} is being revoked and cannot be authorized again"
-
-    def blocked(self, state):
-        return _blocked_message(self.before, self.name, self.params["description"]) if state == "present" else None
 
     def summary(self, record):
         return _summary(record)

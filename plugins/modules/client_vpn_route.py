@@ -238,30 +238,22 @@ diff:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.vpnops.aws.plugins.module_utils.cidr import parse_cidr
-from ansible_collections.vpnops.aws.plugins.module_utils.cidr import same_cidr
 from ansible_collections.vpnops.aws.plugins.module_utils.client_vpn import endpoint_id_error
-from ansible_collections.vpnops.aws.plugins.module_utils.compare import differences
-from ansible_collections.vpnops.aws.plugins.module_utils.compare import immutable_message
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import aws_mutually_exclusive
 from ansible_collections.vpnops.aws.plugins.module_utils.connection import create_client
+from ansible_collections.vpnops.aws.plugins.module_utils.destination_task import DestinationTask
 from ansible_collections.vpnops.aws.plugins.module_utils.errors import failures_reported
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
-from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import select_by_status
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
 from ansible_collections.vpnops.aws.plugins.module_utils.network_ids import subnet_id_error
-from ansible_collections.vpnops.aws.plugins.module_utils.paging import paginate
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
-from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
-from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_argument_spec
 from ansible_collections.vpnops.aws.plugins.module_utils.resource import wait_timeout_error
-from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
 
 DESCRIBE = "DescribeClientVpnRoutes"
 CREATE = "CreateClientVpnRoute"
 DELETE = "DeleteClientVpnRoute"
-PAGE_SIZE = 1000
 DEFAULT_WAIT_TIMEOUT = 1200
 LOCAL = "local"
 CREATING = "creating"
@@ -308,31 +300,9 @@ def _input_errors(params):
     return cidr, [error for error in errors if error]
 
 
-def _is_the_route(route, cidr, subnet_id):
-    return route.get("TargetSubnet") == subnet_id and same_cidr(route.get("DestinationCidr"), cidr)
-
-
-def _read_route(client, endpoint_id, cidr, subnet_id):
-    """The route (API shape) to cidr through subnet_id among every route of the endpoint, or None."""
-    request = {"ClientVpnEndpointId": endpoint_id}
-    routes, _token = paginate(client, DESCRIBE, request, "Routes", list, page_size=PAGE_SIZE)
-    return select_by_status([route for route in routes if _is_the_route(route, cidr, subnet_id)], PREFERENCE)
-
-
 def _what(cidr, subnet_id):
     """The route as messages name it."""
     return f"route to {cidr} through {subnet_id}"
-
-
-def _present_blocked(current, name, wanted_description):
-    """Why state=present cannot be reached from current without replacing the route, else None."""
-    if status_code(current) == FAILED:
-        reason = current.get("Status", {}).get("Message") or "AWS gave no reason"
-        return f"{name} reads failed ({reason}). Delete it (state=absent), then add it again. Nothing was changed."
-    if status_code(current) not in (CREATING, ACTIVE) or current.get("Origin") == ASSOCIATE_ORIGIN:
-        return None
-    changes = differences({"description": current.get("Description") or ""}, {"description": wanted_description})
-    return immutable_message(name, changes, DESCRIPTION_HINT) or None
 
 
 def _absent_blocked(current, name, endpoint_id):
@@ -362,22 +332,7 @@ def _summary(route):
     return summary
 
 
-def _route_filter(cidr_text, subnet_id):
-    """A JMESPath filter that keeps the route to cidr_text (as AWS lists it) through subnet_id: AWS may list others."""
-    return f"Routes[?DestinationCidr=={jmespath_literal(cidr_text)} && TargetSubnet=={jmespath_literal(subnet_id)}]"
-
-
-def _latest(response, cidr_text, subnet_id):
-    """The route in a DescribeClientVpnRoutes response, or None."""
-    routes = [
-        route
-        for route in (response or {}).get("Routes", [])
-        if route.get("DestinationCidr") == cidr_text and route.get("TargetSubnet") == subnet_id
-    ]
-    return select_by_status(routes, PREFERENCE)
-
-
-class _Task(RecordTask):
+class _Task(DestinationTask):
     """The task on the route to one destination through one subnet."""
 
     lifecycle = Lifecycle(
@@ -394,15 +349,23 @@ class _Task(RecordTask):
         fails_removing=(FAILED,),
     )
     result_key = "route"
+    records_key = "Routes"
+    preference = PREFERENCE
+    failed_advice = "Delete it (state=absent), then add it again."
+    description_hint = DESCRIPTION_HINT
 
     def __init__(self, module, client, cidr):
-        super().__init__(module, client)
-        self.cidr = cidr
+        super().__init__(module, client, cidr)
         self.subnet_id = module.params["target_vpc_subnet_id"]
-        self.name = f"The {_what(cidr, self.subnet_id)}"
 
-    def read_record(self):
-        return _read_route(self.client, self.endpoint_id, self.cidr, self.subnet_id)
+    def what(self):
+        return _what(self.cidr, self.subnet_id)
+
+    def is_ours(self, record):
+        return record.get("TargetSubnet") == self.subnet_id
+
+    def condition(self):
+        return f"TargetSubnet=={jmespath_literal(self.subnet_id)}"
 
     def request(self, action):
         if action == "create":
@@ -432,26 +395,18 @@ class _Task(RecordTask):
         route["Status"] = dict(status)
         return route
 
-    def watch(self):
-        cidr_text = self.after["DestinationCidr"]
-        spec = StatusWait(
-            operation=DESCRIBE,
-            statuses=f"{_route_filter(cidr_text, self.subnet_id)}.Status.Code",
-            what=_what(self.cidr, self.subnet_id),
-        )
-        request = {
-            "ClientVpnEndpointId": self.endpoint_id,
-            "MaxResults": PAGE_SIZE,
-            "Filters": [{"Name": "destination-cidr", "Values": [cidr_text]}],
-        }
-        return Watch(spec, request, lambda response: _latest(response, cidr_text, self.subnet_id))
-
     def removing_message(self):
         return f"{self.name} is being deleted and cannot be added again"
 
+    def description_message(self):
+        # The route AWS added on association is not the task's: its description is not compared.
+        if self.before.get("Origin") == ASSOCIATE_ORIGIN:
+            return None
+        return super().description_message()
+
     def blocked(self, state):
         if state == "present":
-            return _present_blocked(self.before, self.name, self.params["description"])
+            return super().blocked(state)
         return _absent_blocked(self.before, self.name, self.endpoint_id)
 
     def summary(self, record):
