@@ -2,6 +2,7 @@
 """Shared fixtures: run a module in-process against a botocore Stubber, which checks every request and
 response against the EC2 service model."""
 
+import copy
 import json
 import pathlib
 
@@ -11,6 +12,8 @@ import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 from botocore.stub import Stubber
+
+from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 REGION = "eu-west-1"
@@ -176,3 +179,54 @@ class _FakeSession:
     def client(self, service, **client_kwargs):
         self._created["client"] = dict(client_kwargs, service=service)
         return self._client
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# For the tests of the modules that manage one record of an endpoint: a target network, a rule, a route.
+
+
+@pytest.fixture
+def no_poll_delay(monkeypatch):
+    """Waits read again at once: status_wait.POLL_DELAY is 0."""
+    monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
+
+
+def record_with_status(record, code, message=None, **changes):
+    """A deep copy of record (API shape) with changes, and with the status code (and message) as its Status."""
+    changed = copy.deepcopy(record)
+    changed.update(changes)
+    changed["Status"] = {"Code": code}
+    if message:
+        changed["Status"]["Message"] = message
+    return changed
+
+
+def expect_dry_run(stubber, method, params, code="DryRunOperation", status=412):
+    """Queue AWS's answer to method sent with params and DryRun=True: DryRunOperation (permitted), or code."""
+    stubber.add_client_error(method, code, "AWS message", status, expected_params=dict(params, DryRun=True))
+
+
+def expect_destination_read(stubber, method, result_key, endpoint_id, cidr, records):
+    """Queue one read of a wait on a rule or route: method filtered by destination-cidr=cidr, answering records."""
+    stubber.add_response(
+        method,
+        {result_key: records},
+        {
+            "ClientVpnEndpointId": endpoint_id,
+            "MaxResults": 1000,
+            "Filters": [{"Name": "destination-cidr", "Values": [cidr]}],
+        },
+    )
+
+
+def requests_to(calls, operations):
+    """The requests among calls (the calls fixture's) to one of operations, as (operation, params)."""
+    return [(name, params) for name, params in calls if name in operations]
+
+
+def assert_failed_before_any_request(result, calls, fragments):
+    """The module failed with a message that holds each of fragments, and sent no request."""
+    assert result["failed"] is True
+    for fragment in fragments:
+        assert fragment in result["msg"]
+    assert calls == []

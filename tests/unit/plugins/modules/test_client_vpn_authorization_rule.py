@@ -1,13 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import copy
-
 import pytest
 
-from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_authorization_rule as module
+from ansible_collections.vpnops.aws.tests.unit.conftest import assert_failed_before_any_request
+from ansible_collections.vpnops.aws.tests.unit.conftest import expect_destination_read
+from ansible_collections.vpnops.aws.tests.unit.conftest import expect_dry_run
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
+from ansible_collections.vpnops.aws.tests.unit.conftest import record_with_status
+from ansible_collections.vpnops.aws.tests.unit.conftest import requests_to
+
+pytestmark = pytest.mark.usefixtures("no_poll_delay")
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 DESCRIBE = "DescribeClientVpnAuthorizationRules"
@@ -21,20 +25,6 @@ DBA_GROUP = DBA["GroupId"]
 NEW_CIDR = "10.0.3.0/24"
 
 
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
-
-
-def _with_status(rule, code, message=None, **changes):
-    changed = copy.deepcopy(rule)
-    changed.update(changes)
-    changed["Status"] = {"Code": code}
-    if message:
-        changed["Status"]["Message"] = message
-    return changed
-
-
 def _expect_read(ec2, rules):
     queue_page(
         ec2,
@@ -46,27 +36,15 @@ def _expect_read(ec2, rules):
 
 
 def _expect_wait_read(ec2, cidr, rules):
-    ec2.add_response(
-        "describe_client_vpn_authorization_rules",
-        {"AuthorizationRules": rules},
-        {
-            "ClientVpnEndpointId": ENDPOINT,
-            "MaxResults": 1000,
-            "Filters": [{"Name": "destination-cidr", "Values": [cidr]}],
-        },
-    )
+    expect_destination_read(ec2, "describe_client_vpn_authorization_rules", "AuthorizationRules", ENDPOINT, cidr, rules)
 
 
 def _expect(ec2, method, params, code="authorizing"):
     ec2.add_response(method, {"Status": {"Code": code}}, params)
 
 
-def _expect_dry_run(ec2, method, params, code="DryRunOperation", status=412):
-    ec2.add_client_error(method, code, "AWS message", status, expected_params=dict(params, DryRun=True))
-
-
 def _mutations(calls):
-    return [(name, params) for name, params in calls if name in MUTATING]
+    return requests_to(calls, MUTATING)
 
 
 def _args(**args):
@@ -107,11 +85,7 @@ def _authorize_request(cidr=NEW_CIDR, **who):
 )
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, check_mode):
-    result = run_module(module, args, check_mode=check_mode)
-    assert result["failed"] is True
-    for fragment in fragments:
-        assert fragment in result["msg"]
-    assert calls == []
+    assert_failed_before_any_request(run_module(module, args, check_mode=check_mode), calls, fragments)
 
 
 def test_every_bad_value_is_named_in_one_message(run_module, calls):
@@ -138,7 +112,7 @@ def test_authorizes_a_rule_for_a_group(ec2, run_module, calls, check_mode):
     _expect_read(ec2, RULES)
     request = dict(_authorize_request(), Description="DBAs to the reports subnet")
     if check_mode:
-        _expect_dry_run(ec2, "authorize_client_vpn_ingress", request)
+        expect_dry_run(ec2, "authorize_client_vpn_ingress", request)
     else:
         _expect(ec2, "authorize_client_vpn_ingress", request)
     result = run_module(
@@ -171,12 +145,12 @@ def test_authorizes_a_rule_for_all_groups_beside_group_rules_for_the_network(ec2
     _expect_read(ec2, RULES)
     request = _authorize_request("10.0.2.0/24", AuthorizeAllGroups=True)
     if check_mode:
-        _expect_dry_run(ec2, "authorize_client_vpn_ingress", request)
+        expect_dry_run(ec2, "authorize_client_vpn_ingress", request)
     else:
         _expect(ec2, "authorize_client_vpn_ingress", request)
         # AWS answers with every rule for the network: only the one for all groups counts.
         authorizing = dict(ALL_VPC, DestinationCidr="10.0.2.0/24", Status={"Code": "authorizing"})
-        _expect_wait_read(ec2, "10.0.2.0/24", [DBA, _with_status(ENGINEERING, "failed"), authorizing])
+        _expect_wait_read(ec2, "10.0.2.0/24", [DBA, record_with_status(ENGINEERING, "failed"), authorizing])
         _expect_wait_read(ec2, "10.0.2.0/24", [DBA, dict(ALL_VPC, DestinationCidr="10.0.2.0/24", Description="")])
     result = run_module(
         module,
@@ -216,8 +190,8 @@ def test_an_existing_rule_is_left_alone(ec2, run_module, calls, check_mode, args
 
 
 def test_a_rule_being_authorized_is_waited_for_until_active(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(DBA, "authorizing")])
-    _expect_wait_read(ec2, "10.0.2.0/24", [_with_status(DBA, "authorizing")])
+    _expect_read(ec2, [record_with_status(DBA, "authorizing")])
+    _expect_wait_read(ec2, "10.0.2.0/24", [record_with_status(DBA, "authorizing")])
     _expect_wait_read(ec2, "10.0.2.0/24", [DBA])
     result = run_module(module, _args(target_network_cidr="10.0.2.0/24"))
     assert result["changed"] is False
@@ -247,7 +221,7 @@ def test_another_description_fails_naming_both_and_changes_nothing(ec2, run_modu
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_a_failed_rule_fails_the_task(ec2, run_module, calls, check_mode):
-    _expect_read(ec2, [_with_status(DBA, "failed", "Rule limit exceeded")])
+    _expect_read(ec2, [record_with_status(DBA, "failed", "Rule limit exceeded")])
     result = run_module(module, _args(target_network_cidr="10.0.2.0/24"), check_mode=check_mode)
     assert result["failed"] is True
     for fragment in ["reads failed", "Rule limit exceeded", "state=absent", "Nothing was changed"]:
@@ -256,8 +230,8 @@ def test_a_failed_rule_fails_the_task(ec2, run_module, calls, check_mode):
 
 
 def test_a_rule_being_revoked_is_waited_for_before_authorizing_again(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(DBA, "revoking")])
-    _expect_wait_read(ec2, "10.0.2.0/24", [_with_status(DBA, "revoking"), ENGINEERING])
+    _expect_read(ec2, [record_with_status(DBA, "revoking")])
+    _expect_wait_read(ec2, "10.0.2.0/24", [record_with_status(DBA, "revoking"), ENGINEERING])
     _expect_wait_read(ec2, "10.0.2.0/24", [ENGINEERING])
     request = _authorize_request("10.0.2.0/24")
     _expect(ec2, "authorize_client_vpn_ingress", request)
@@ -270,7 +244,7 @@ def test_a_rule_being_revoked_is_waited_for_before_authorizing_again(ec2, run_mo
 
 
 def test_a_rule_being_revoked_fails_without_wait(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(DBA, "revoking")])
+    _expect_read(ec2, [record_with_status(DBA, "revoking")])
     result = run_module(module, _args(target_network_cidr="10.0.2.0/24", wait=False))
     assert result["failed"] is True
     assert "being revoked" in result["msg"] and "wait=true" in result["msg"]
@@ -295,7 +269,9 @@ def test_a_rule_authorized_by_another_writer_meanwhile_is_no_change(ec2, run_mod
 def test_a_rule_failing_while_waited_for_fails_the_task_as_changed(ec2, run_module, calls):
     _expect_read(ec2, [])
     _expect(ec2, "authorize_client_vpn_ingress", _authorize_request())
-    _expect_wait_read(ec2, NEW_CIDR, [_with_status(DBA, "failed", "Rule limit exceeded", DestinationCidr=NEW_CIDR)])
+    _expect_wait_read(
+        ec2, NEW_CIDR, [record_with_status(DBA, "failed", "Rule limit exceeded", DestinationCidr=NEW_CIDR)]
+    )
     result = run_module(module, _args())
     assert result["failed"] is True
     assert result["changed"] is True
@@ -333,10 +309,10 @@ def test_revokes_a_rule(ec2, run_module, calls, check_mode, args, rule, who):
     _expect_read(ec2, RULES)
     request = dict({"ClientVpnEndpointId": ENDPOINT, "TargetNetworkCidr": rule["DestinationCidr"]}, **who)
     if check_mode:
-        _expect_dry_run(ec2, "revoke_client_vpn_ingress", request)
+        expect_dry_run(ec2, "revoke_client_vpn_ingress", request)
     else:
         _expect(ec2, "revoke_client_vpn_ingress", request, "revoking")
-        _expect_wait_read(ec2, rule["DestinationCidr"], [_with_status(rule, "revoking")])
+        _expect_wait_read(ec2, rule["DestinationCidr"], [record_with_status(rule, "revoking")])
         _expect_wait_read(ec2, rule["DestinationCidr"], [])
     result = run_module(module, _args(state="absent", description="ignored", **args), check_mode=check_mode, diff=True)
     assert result["failed"] is False
@@ -373,10 +349,10 @@ def test_a_missing_rule_is_left_alone(ec2, run_module, calls, check_mode, args):
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_a_failed_rule_is_revoked(ec2, run_module, calls, check_mode):
-    _expect_read(ec2, [_with_status(DBA, "failed")])
+    _expect_read(ec2, [record_with_status(DBA, "failed")])
     request = {"ClientVpnEndpointId": ENDPOINT, "TargetNetworkCidr": "10.0.2.0/24", "AccessGroupId": DBA_GROUP}
     if check_mode:
-        _expect_dry_run(ec2, "revoke_client_vpn_ingress", request)
+        expect_dry_run(ec2, "revoke_client_vpn_ingress", request)
     else:
         _expect(ec2, "revoke_client_vpn_ingress", request, "revoking")
     result = run_module(
@@ -387,7 +363,7 @@ def test_a_failed_rule_is_revoked(ec2, run_module, calls, check_mode):
 
 
 def test_a_rule_being_revoked_is_no_change_and_is_waited_for(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(DBA, "revoking")])
+    _expect_read(ec2, [record_with_status(DBA, "revoking")])
     _expect_wait_read(ec2, "10.0.2.0/24", [ENGINEERING])
     result = run_module(module, _args(target_network_cidr="10.0.2.0/24", state="absent"))
     assert result["changed"] is False

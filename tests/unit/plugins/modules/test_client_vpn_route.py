@@ -1,13 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import copy
-
 import pytest
 
-from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_route as module
+from ansible_collections.vpnops.aws.tests.unit.conftest import assert_failed_before_any_request
+from ansible_collections.vpnops.aws.tests.unit.conftest import expect_destination_read
+from ansible_collections.vpnops.aws.tests.unit.conftest import expect_dry_run
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
+from ansible_collections.vpnops.aws.tests.unit.conftest import record_with_status
+from ansible_collections.vpnops.aws.tests.unit.conftest import requests_to
+
+pytestmark = pytest.mark.usefixtures("no_poll_delay")
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 DESCRIBE = "DescribeClientVpnRoutes"
@@ -22,20 +26,6 @@ SUBNET_B = "subnet-0123456789abcdef1"
 NEW_CIDR = "192.168.0.0/16"
 
 
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
-
-
-def _with_status(route, code, message=None, **changes):
-    changed = copy.deepcopy(route)
-    changed.update(changes)
-    changed["Status"] = {"Code": code}
-    if message:
-        changed["Status"]["Message"] = message
-    return changed
-
-
 def _expect_read(ec2, routes):
     queue_page(
         ec2, "describe_client_vpn_routes", "Routes", routes, {"ClientVpnEndpointId": ENDPOINT, "MaxResults": 1000}
@@ -43,27 +33,15 @@ def _expect_read(ec2, routes):
 
 
 def _expect_wait_read(ec2, cidr, routes):
-    ec2.add_response(
-        "describe_client_vpn_routes",
-        {"Routes": routes},
-        {
-            "ClientVpnEndpointId": ENDPOINT,
-            "MaxResults": 1000,
-            "Filters": [{"Name": "destination-cidr", "Values": [cidr]}],
-        },
-    )
+    expect_destination_read(ec2, "describe_client_vpn_routes", "Routes", ENDPOINT, cidr, routes)
 
 
 def _expect(ec2, method, params, code="creating"):
     ec2.add_response(method, {"Status": {"Code": code}}, params)
 
 
-def _expect_dry_run(ec2, method, params, code="DryRunOperation", status=412):
-    ec2.add_client_error(method, code, "AWS message", status, expected_params=dict(params, DryRun=True))
-
-
 def _mutations(calls):
-    return [(name, params) for name, params in calls if name in MUTATING]
+    return requests_to(calls, MUTATING)
 
 
 def _args(**args):
@@ -102,11 +80,7 @@ def _request(cidr=NEW_CIDR, subnet=SUBNET_A, **extra):
 )
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, check_mode):
-    result = run_module(module, args, check_mode=check_mode)
-    assert result["failed"] is True
-    for fragment in fragments:
-        assert fragment in result["msg"]
-    assert calls == []
+    assert_failed_before_any_request(run_module(module, args, check_mode=check_mode), calls, fragments)
 
 
 def test_every_bad_value_is_named_in_one_message(run_module, calls):
@@ -133,7 +107,7 @@ def test_adds_a_route(ec2, run_module, calls, check_mode):
     _expect_read(ec2, ROUTES)
     request = _request(Description="Branch office")
     if check_mode:
-        _expect_dry_run(ec2, "create_client_vpn_route", request)
+        expect_dry_run(ec2, "create_client_vpn_route", request)
     else:
         _expect(ec2, "create_client_vpn_route", request)
     result = run_module(module, _args(description="Branch office", wait=False), check_mode=check_mode, diff=True)
@@ -165,9 +139,11 @@ def test_adds_a_route_to_a_destination_through_a_second_subnet_and_waits_for_it(
     _expect(ec2, "create_client_vpn_route", _request("0.0.0.0/0", SUBNET_B))
     # AWS answers with every route to the destination: only the one through SUBNET_B counts.
     _expect_wait_read(
-        ec2, "0.0.0.0/0", [_with_status(INTERNET, "failed"), _with_status(INTERNET, "creating", TargetSubnet=SUBNET_B)]
+        ec2,
+        "0.0.0.0/0",
+        [record_with_status(INTERNET, "failed"), record_with_status(INTERNET, "creating", TargetSubnet=SUBNET_B)],
     )
-    through_b = _with_status(INTERNET, "active", TargetSubnet=SUBNET_B, Description="")
+    through_b = record_with_status(INTERNET, "active", TargetSubnet=SUBNET_B, Description="")
     _expect_wait_read(ec2, "0.0.0.0/0", [INTERNET, through_b])
     result = run_module(module, _args(destination_cidr_block="0.0.0.0/0", target_vpc_subnet_id=SUBNET_B))
     assert result["failed"] is False
@@ -228,7 +204,9 @@ def test_a_route_that_aws_calls_a_duplicate_is_no_change(ec2, run_module, calls)
         400,
         expected_params=_request(),
     )
-    _expect_read(ec2, [VPC_ROUTE, _with_status(PEERED, "active", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)])
+    _expect_read(
+        ec2, [VPC_ROUTE, record_with_status(PEERED, "active", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)]
+    )
     result = run_module(module, _args())
     assert result["failed"] is False
     assert result["changed"] is False
@@ -237,8 +215,8 @@ def test_a_route_that_aws_calls_a_duplicate_is_no_change(ec2, run_module, calls)
 
 
 def test_a_route_being_created_is_waited_for_until_active(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(INTERNET, "creating")])
-    _expect_wait_read(ec2, "0.0.0.0/0", [_with_status(INTERNET, "creating")])
+    _expect_read(ec2, [record_with_status(INTERNET, "creating")])
+    _expect_wait_read(ec2, "0.0.0.0/0", [record_with_status(INTERNET, "creating")])
     _expect_wait_read(ec2, "0.0.0.0/0", [INTERNET])
     result = run_module(module, _args(destination_cidr_block="0.0.0.0/0"))
     assert result["changed"] is False
@@ -248,7 +226,7 @@ def test_a_route_being_created_is_waited_for_until_active(ec2, run_module, calls
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_a_failed_route_fails_the_task(ec2, run_module, calls, check_mode):
-    _expect_read(ec2, [_with_status(INTERNET, "failed", "Subnet is not associated")])
+    _expect_read(ec2, [record_with_status(INTERNET, "failed", "Subnet is not associated")])
     result = run_module(module, _args(destination_cidr_block="0.0.0.0/0"), check_mode=check_mode)
     assert result["failed"] is True
     for fragment in ["reads failed", "Subnet is not associated", "state=absent", "Nothing was changed"]:
@@ -257,7 +235,7 @@ def test_a_failed_route_fails_the_task(ec2, run_module, calls, check_mode):
 
 
 def test_a_route_being_deleted_is_waited_for_before_adding_it_again(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(INTERNET, "deleting")])
+    _expect_read(ec2, [record_with_status(INTERNET, "deleting")])
     _expect_wait_read(ec2, "0.0.0.0/0", [])
     _expect(ec2, "create_client_vpn_route", _request("0.0.0.0/0"))
     _expect_wait_read(ec2, "0.0.0.0/0", [dict(INTERNET, Description="")])
@@ -270,7 +248,7 @@ def test_a_route_being_deleted_is_waited_for_before_adding_it_again(ec2, run_mod
 
 
 def test_a_route_being_deleted_fails_without_wait(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(INTERNET, "deleting")])
+    _expect_read(ec2, [record_with_status(INTERNET, "deleting")])
     result = run_module(module, _args(destination_cidr_block="0.0.0.0/0", wait=False))
     assert result["failed"] is True
     assert "being deleted" in result["msg"] and "wait=true" in result["msg"]
@@ -283,7 +261,7 @@ def test_a_route_failing_while_waited_for_fails_the_task_as_changed(ec2, run_mod
     _expect_wait_read(
         ec2,
         NEW_CIDR,
-        [_with_status(PEERED, "failed", "No such subnet", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)],
+        [record_with_status(PEERED, "failed", "No such subnet", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)],
     )
     result = run_module(module, _args())
     assert result["failed"] is True
@@ -296,7 +274,7 @@ def test_second_run_changes_nothing(ec2, run_module, calls):
     _expect_read(ec2, ROUTES)
     _expect(ec2, "create_client_vpn_route", _request())
     first = run_module(module, _args(wait=False))
-    _expect_read(ec2, ROUTES + [_with_status(PEERED, "active", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)])
+    _expect_read(ec2, ROUTES + [record_with_status(PEERED, "active", DestinationCidr=NEW_CIDR, TargetSubnet=SUBNET_A)])
     second = run_module(module, _args(wait=False))
     assert (first["changed"], second["changed"]) == (True, False)
     assert len(_mutations(calls)) == 1
@@ -311,10 +289,10 @@ def test_deletes_a_route(ec2, run_module, calls, check_mode):
     _expect_read(ec2, ROUTES)
     request = _request("172.16.0.0/16", SUBNET_B)
     if check_mode:
-        _expect_dry_run(ec2, "delete_client_vpn_route", request)
+        expect_dry_run(ec2, "delete_client_vpn_route", request)
     else:
         _expect(ec2, "delete_client_vpn_route", request, "deleting")
-        _expect_wait_read(ec2, "172.16.0.0/16", [_with_status(PEERED, "deleting")])
+        _expect_wait_read(ec2, "172.16.0.0/16", [record_with_status(PEERED, "deleting")])
         _expect_wait_read(ec2, "172.16.0.0/16", [])
     result = run_module(
         module,
@@ -371,7 +349,7 @@ def test_the_route_aws_added_on_association_is_never_deleted(ec2, run_module, ca
 
 
 def test_a_route_being_deleted_is_no_change_and_is_waited_for(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(PEERED, "deleting")])
+    _expect_read(ec2, [record_with_status(PEERED, "deleting")])
     _expect_wait_read(ec2, "172.16.0.0/16", [])
     result = run_module(
         module, _args(destination_cidr_block="172.16.0.0/16", target_vpc_subnet_id=SUBNET_B, state="absent")

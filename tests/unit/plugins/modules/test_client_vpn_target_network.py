@@ -1,13 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import copy
-
 import pytest
 
 from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.modules import client_vpn_target_network as module
+from ansible_collections.vpnops.aws.tests.unit.conftest import assert_failed_before_any_request
+from ansible_collections.vpnops.aws.tests.unit.conftest import expect_dry_run
 from ansible_collections.vpnops.aws.tests.unit.conftest import load_fixture
 from ansible_collections.vpnops.aws.tests.unit.conftest import queue_page
+from ansible_collections.vpnops.aws.tests.unit.conftest import record_with_status
+from ansible_collections.vpnops.aws.tests.unit.conftest import requests_to
+
+pytestmark = pytest.mark.usefixtures("no_poll_delay")
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 DESCRIBE = "DescribeClientVpnTargetNetworks"
@@ -21,23 +25,9 @@ SUBNET_FREE = OLD["TargetNetworkId"]
 NEW_ID = "cvpn-assoc-0fedcba9876543210"
 
 
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
-
-
-def _with_status(association, code, message=None, **changes):
-    changed = copy.deepcopy(association)
-    changed.update(changes)
-    changed["Status"] = {"Code": code}
-    if message:
-        changed["Status"]["Message"] = message
-    return changed
-
-
 def _new(code):
     """The association that associating SUBNET_FREE makes, with status code."""
-    return _with_status(OLD, code, AssociationId=NEW_ID)
+    return record_with_status(OLD, code, AssociationId=NEW_ID)
 
 
 def _expect_read(ec2, associations):
@@ -74,12 +64,8 @@ def _expect_disassociate(ec2, association_id=ASSOCIATED["AssociationId"]):
     )
 
 
-def _expect_dry_run(ec2, method, params, code="DryRunOperation", status=412):
-    ec2.add_client_error(method, code, "AWS message", status, expected_params=dict(params, DryRun=True))
-
-
 def _mutations(calls):
-    return [(name, params) for name, params in calls if name in MUTATING]
+    return requests_to(calls, MUTATING)
 
 
 def _args(**args):
@@ -106,11 +92,7 @@ def _args(**args):
 )
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_bad_input_fails_before_any_request(run_module, calls, args, fragments, check_mode):
-    result = run_module(module, args, check_mode=check_mode)
-    assert result["failed"] is True
-    for fragment in fragments:
-        assert fragment in result["msg"]
-    assert calls == []
+    assert_failed_before_any_request(run_module(module, args, check_mode=check_mode), calls, fragments)
 
 
 def test_every_bad_value_is_named_in_one_message(run_module, calls):
@@ -129,7 +111,7 @@ def test_associates_a_subnet_whose_old_association_is_disassociated(ec2, run_mod
     _expect_read(ec2, [ASSOCIATED, OLD])
     request = {"ClientVpnEndpointId": ENDPOINT, "SubnetId": SUBNET_FREE}
     if check_mode:
-        _expect_dry_run(ec2, "associate_client_vpn_target_network", request)
+        expect_dry_run(ec2, "associate_client_vpn_target_network", request)
     else:
         _expect_associate(ec2)
     result = run_module(module, _args(wait=False), check_mode=check_mode, diff=True)
@@ -153,7 +135,9 @@ def test_waits_until_associated_matching_its_own_association_only(ec2, run_modul
     _expect_associate(ec2)
     # AWS answers with every association of the endpoint, whatever AssociationIds asked for.
     _expect_wait_read(ec2, NEW_ID, [ASSOCIATED, _new("associating")])
-    failed_elsewhere = _with_status(ASSOCIATED, "association-failed", AssociationId="cvpn-assoc-0aaaaaaaaaaaaaaaa")
+    failed_elsewhere = record_with_status(
+        ASSOCIATED, "association-failed", AssociationId="cvpn-assoc-0aaaaaaaaaaaaaaaa"
+    )
     _expect_wait_read(ec2, NEW_ID, [failed_elsewhere, _new("associating")])
     _expect_wait_read(ec2, NEW_ID, [ASSOCIATED, _new("associated")])
     result = run_module(module, _args())
@@ -175,10 +159,10 @@ def test_waits_until_associated_matching_its_own_association_only(ec2, run_modul
 @pytest.mark.parametrize("check_mode", [False, True])
 @pytest.mark.parametrize("code", ["associated", "associating"])
 def test_an_associated_subnet_is_left_alone(ec2, run_module, calls, check_mode, code):
-    current = _with_status(ASSOCIATED, code)
+    current = record_with_status(ASSOCIATED, code)
     _expect_read(ec2, [current, OLD])
     if code == "associating" and not check_mode:
-        _expect_wait_read(ec2, current["AssociationId"], [_with_status(ASSOCIATED, "associated")])
+        _expect_wait_read(ec2, current["AssociationId"], [record_with_status(ASSOCIATED, "associated")])
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE), check_mode=check_mode, diff=True)
     assert result["failed"] is False
     assert result["changed"] is False
@@ -202,7 +186,7 @@ def test_second_run_changes_nothing(ec2, run_module, calls):
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_a_failed_association_fails_the_task_and_changes_nothing(ec2, run_module, calls, check_mode):
-    _expect_read(ec2, [_with_status(ASSOCIATED, "association-failed", "Subnet has no free addresses")])
+    _expect_read(ec2, [record_with_status(ASSOCIATED, "association-failed", "Subnet has no free addresses")])
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE), check_mode=check_mode)
     assert result["failed"] is True
     assert result["changed"] is False
@@ -219,12 +203,12 @@ def test_a_failed_association_fails_the_task_and_changes_nothing(ec2, run_module
 
 
 def test_an_association_being_removed_is_waited_for_before_associating_again(ec2, run_module, calls):
-    leaving = _with_status(ASSOCIATED, "disassociating")
+    leaving = record_with_status(ASSOCIATED, "disassociating")
     _expect_read(ec2, [leaving])
     _expect_wait_read(ec2, leaving["AssociationId"], [leaving])
     _expect_wait_read(ec2, leaving["AssociationId"], [])
     _expect_associate(ec2, SUBNET_IN_USE, NEW_ID)
-    _expect_wait_read(ec2, NEW_ID, [_with_status(ASSOCIATED, "associated", AssociationId=NEW_ID)])
+    _expect_wait_read(ec2, NEW_ID, [record_with_status(ASSOCIATED, "associated", AssociationId=NEW_ID)])
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE), diff=True)
     assert result["changed"] is True
     assert result["association_id"] == NEW_ID
@@ -233,7 +217,7 @@ def test_an_association_being_removed_is_waited_for_before_associating_again(ec2
 
 
 def test_an_association_being_removed_fails_without_wait(ec2, run_module, calls):
-    _expect_read(ec2, [_with_status(ASSOCIATED, "disassociating")])
+    _expect_read(ec2, [record_with_status(ASSOCIATED, "disassociating")])
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE, wait=False))
     assert result["failed"] is True
     assert result["changed"] is False
@@ -290,11 +274,11 @@ def test_disassociates_an_associated_subnet(ec2, run_module, calls, check_mode):
     _expect_read(ec2, [ASSOCIATED, OLD])
     request = {"ClientVpnEndpointId": ENDPOINT, "AssociationId": ASSOCIATED["AssociationId"]}
     if check_mode:
-        _expect_dry_run(ec2, "disassociate_client_vpn_target_network", request)
+        expect_dry_run(ec2, "disassociate_client_vpn_target_network", request)
     else:
         _expect_disassociate(ec2)
-        _expect_wait_read(ec2, ASSOCIATED["AssociationId"], [_with_status(ASSOCIATED, "disassociating")])
-        _expect_wait_read(ec2, ASSOCIATED["AssociationId"], [_with_status(ASSOCIATED, "disassociated")])
+        _expect_wait_read(ec2, ASSOCIATED["AssociationId"], [record_with_status(ASSOCIATED, "disassociating")])
+        _expect_wait_read(ec2, ASSOCIATED["AssociationId"], [record_with_status(ASSOCIATED, "disassociated")])
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE, state="absent"), check_mode=check_mode, diff=True)
     assert result["failed"] is False
     assert result["changed"] is True
@@ -335,10 +319,10 @@ def test_a_subnet_without_association_is_left_alone(ec2, run_module, calls, chec
 
 @pytest.mark.parametrize("check_mode", [False, True])
 def test_an_association_being_removed_is_no_change_and_is_waited_for(ec2, run_module, calls, check_mode):
-    leaving = _with_status(ASSOCIATED, "disassociating")
+    leaving = record_with_status(ASSOCIATED, "disassociating")
     _expect_read(ec2, [leaving])
     if not check_mode:
-        _expect_wait_read(ec2, leaving["AssociationId"], [_with_status(ASSOCIATED, "disassociated")])
+        _expect_wait_read(ec2, leaving["AssociationId"], [record_with_status(ASSOCIATED, "disassociated")])
     result = run_module(module, _args(subnet_id=SUBNET_IN_USE, state="absent"), check_mode=check_mode)
     assert result["changed"] is False
     assert result["status"] == {"code": "disassociating" if check_mode else "disassociated"}
