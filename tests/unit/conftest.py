@@ -230,3 +230,22 @@ def assert_failed_before_any_request(result, calls, fragments):
     for fragment in fragments:
         assert fragment in result["msg"]
     assert calls == []
+
+
+class StandInModule:
+    """What module_utils/record_task.py uses of an AnsibleModule, for its tests without a module: params (with
+    client_vpn_endpoint_id, state=present, wait=true and wait_timeout=10 unless given), check_mode and _diff;
+    exit_json() and fail_json() raise ModuleExit with the result, as run_module's stand-ins do."""
+
+    def __init__(self, check_mode=False, diff=False, **params):
+        endpoint_id = "cvpn-endpoint-0123456789abcdef0"
+        defaults = dict(client_vpn_endpoint_id=endpoint_id, state="present", wait=True, wait_timeout=10)
+        self.params = dict(defaults, **params)
+        self.check_mode = check_mode
+        self._diff = diff
+
+    def exit_json(self, **result):
+        raise ModuleExit(dict(result, failed=False))
+
+    def fail_json(self, msg, **result):
+        raise ModuleExit(dict(result, failed=True, msg=msg))

@@ -5,11 +5,12 @@ waiting, and what stops state=present."""
 import jmespath
 import pytest
 
-from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.module_utils.destination_task import DestinationTask
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
-from ansible_collections.vpnops.aws.tests.unit.conftest import ModuleExit
+from ansible_collections.vpnops.aws.tests.unit.conftest import StandInModule
+
+pytestmark = pytest.mark.usefixtures("no_poll_delay")
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 SUBNET = "subnet-0123456789abcdef0"
@@ -28,16 +29,6 @@ ROUTE = {
 def _route(code=None, **changes):
     route = dict(ROUTE, **changes)
     return dict(route, Status={"Code": code}) if code else route
-
-
-class _Module:
-    def __init__(self, **params):
-        self.params = dict(dict(client_vpn_endpoint_id=ENDPOINT, state="present", wait=True, wait_timeout=10), **params)
-        self.check_mode = False
-        self._diff = False
-
-    def fail_json(self, msg, **result):
-        raise ModuleExit(dict(result, failed=True, msg=msg))
 
 
 class _RouteTask(DestinationTask):
@@ -73,12 +64,7 @@ class _RouteTask(DestinationTask):
 
 
 def _task(ec2, cidr=CIDR, **params):
-    return _RouteTask(_Module(**params), ec2.client, cidr)
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
+    return _RouteTask(StandInModule(**params), ec2.client, cidr)
 
 
 def _expect_read(ec2, routes):
@@ -223,7 +209,7 @@ def test_a_subclass_can_leave_the_description_of_a_record_alone(ec2):
         def description_message(self):
             return None
 
-    task = _NoDescriptionTask(_Module(description="Other"), ec2.client, CIDR)
+    task = _NoDescriptionTask(StandInModule(description="Other"), ec2.client, CIDR)
     task.before = _route()
     assert task.blocked("present") is None
     task.before = _route("failed")

@@ -12,6 +12,9 @@ from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Reco
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
 from ansible_collections.vpnops.aws.tests.unit.conftest import ModuleExit
+from ansible_collections.vpnops.aws.tests.unit.conftest import StandInModule
+
+pytestmark = pytest.mark.usefixtures("no_poll_delay")
 
 ENDPOINT = "cvpn-endpoint-0123456789abcdef0"
 SUBNET = "subnet-0123456789abcdef0"
@@ -25,26 +28,6 @@ ROUTE = {
 }
 REQUEST = {"ClientVpnEndpointId": ENDPOINT, "DestinationCidrBlock": CIDR, "TargetVpcSubnetId": SUBNET}
 WAIT_REQUEST = {"ClientVpnEndpointId": ENDPOINT, "Filters": [{"Name": "destination-cidr", "Values": [CIDR]}]}
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch):
-    monkeypatch.setattr(status_wait, "POLL_DELAY", 0)
-
-
-class _Module:
-    """What RecordTask uses of an AnsibleModule; exit_json() and fail_json() raise ModuleExit with the result."""
-
-    def __init__(self, check_mode=False, diff=False, **params):
-        self.params = dict(dict(client_vpn_endpoint_id=ENDPOINT, state="present", wait=True, wait_timeout=10), **params)
-        self.check_mode = check_mode
-        self._diff = diff
-
-    def exit_json(self, **result):
-        raise ModuleExit(dict(result, failed=False))
-
-    def fail_json(self, msg, **result):
-        raise ModuleExit(dict(result, failed=True, msg=msg))
 
 
 class _RouteTask(RecordTask):
@@ -101,7 +84,7 @@ class _ListedWhenGoneTask(_RouteTask):
 
 
 def _task(ec2, task_class=_RouteTask, **module_args):
-    return task_class(_Module(**module_args), ec2.client)
+    return task_class(StandInModule(**module_args), ec2.client)
 
 
 def _expect_read(ec2, routes):
