@@ -14,6 +14,7 @@ from ansible.module_utils.testing import patch_module_args
 from botocore.stub import Stubber
 
 from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
+from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 REGION = "eu-west-1"
@@ -249,3 +250,19 @@ class StandInModule:
 
     def fail_json(self, msg, **result):
         raise ModuleExit(dict(result, failed=True, msg=msg))
+
+
+# The lifecycle of a Client VPN route, for the tests of record_task.py and destination_task.py.
+ROUTE_LIFECYCLE = Lifecycle(
+    describe="DescribeClientVpnRoutes",
+    noun="route",
+    add="create",
+    remove="delete",
+    adding="creating",
+    live="active",
+    removing="deleting",
+    already_added=("InvalidClientVpnDuplicateRoute",),
+    already_removed=("InvalidClientVpnRouteNotFound",),
+    fails_adding=("failed", "deleting"),
+    fails_removing=("failed",),
+)

@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.vpnops.aws.plugins.module_utils.destination_task import DestinationTask
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import jmespath_literal
-from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
+from ansible_collections.vpnops.aws.tests.unit.conftest import ROUTE_LIFECYCLE
 from ansible_collections.vpnops.aws.tests.unit.conftest import StandInModule
 
 pytestmark = pytest.mark.usefixtures("no_poll_delay")
@@ -34,19 +34,7 @@ def _route(code=None, **changes):
 class _RouteTask(DestinationTask):
     """The route to a destination through SUBNET."""
 
-    lifecycle = Lifecycle(
-        describe="DescribeClientVpnRoutes",
-        noun="route",
-        add="create",
-        remove="delete",
-        adding="creating",
-        live="active",
-        removing="deleting",
-        already_added=(),
-        already_removed=(),
-        fails_adding=("failed", "deleting"),
-        fails_removing=("failed",),
-    )
+    lifecycle = ROUTE_LIFECYCLE
     result_key = "route"
     records_key = "Routes"
     preference = ("active", "creating", "failed", "deleting")

@@ -7,10 +7,10 @@ import pytest
 
 from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.module_utils.network_changes import status_code
-from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import RecordTask
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Watch
 from ansible_collections.vpnops.aws.plugins.module_utils.status_wait import StatusWait
+from ansible_collections.vpnops.aws.tests.unit.conftest import ROUTE_LIFECYCLE
 from ansible_collections.vpnops.aws.tests.unit.conftest import ModuleExit
 from ansible_collections.vpnops.aws.tests.unit.conftest import StandInModule
 
@@ -33,19 +33,7 @@ WAIT_REQUEST = {"ClientVpnEndpointId": ENDPOINT, "Filters": [{"Name": "destinati
 class _RouteTask(RecordTask):
     """The route to CIDR through SUBNET."""
 
-    lifecycle = Lifecycle(
-        describe="DescribeClientVpnRoutes",
-        noun="route",
-        add="create",
-        remove="delete",
-        adding="creating",
-        live="active",
-        removing="deleting",
-        already_added=("InvalidClientVpnDuplicateRoute",),
-        already_removed=("InvalidClientVpnRouteNotFound",),
-        fails_adding=("failed", "deleting"),
-        fails_removing=("failed",),
-    )
+    lifecycle = ROUTE_LIFECYCLE
     result_key = "route"
 
     def read_record(self):
