@@ -75,8 +75,8 @@ class RecordTask:
     """The module, its client, the record before and after the task, and what the task reports whatever happens.
 
     A subclass sets lifecycle (a Lifecycle) and result_key (the return key of the record), and gives
-    read_record(), request(), added(), watch(), summary() and removing_message(), and blocked() when some
-    record must not be changed.  before and after are the record in the API's shape, None when there is none.
+    read_record(), request(), added(), watch(), blocked(), removing_message() and summary().  before and after
+    are the record in the API's shape, None when there is none.
     """
 
     lifecycle = None
@@ -117,7 +117,7 @@ class RecordTask:
 
     def blocked(self, state):
         """Why the task must not bring the record before to state (a message that fails it), else None."""
-        return None
+        raise NotImplementedError
 
     def summary(self, record):
         """The diff's view of record (API shape, or None): a dict in the module's option names, {} for none."""
