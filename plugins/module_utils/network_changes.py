@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Private to the vpnops.aws collection, not a public API: it may change without notice.
 
-What the target network, authorization rule and route modules share beyond module_utils/resource.py: a
-change that another writer may have made (or undone) first, and picking one record out of a listing that
-AWS may not have narrowed down as asked."""
+The pieces under module_utils/record_task.py, the task of the target network, authorization rule and route
+modules: a change that another writer may have made (or undone) first, a record's status, and picking one
+record out of a listing that AWS may not have narrowed down as asked."""
 
 import json
 
