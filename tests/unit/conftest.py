@@ -13,6 +13,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 from botocore.stub import Stubber
 
+from ansible_collections.vpnops.aws.plugins.module_utils import response_parser
 from ansible_collections.vpnops.aws.plugins.module_utils import status_wait
 from ansible_collections.vpnops.aws.plugins.module_utils.record_task import Lifecycle
 
@@ -44,6 +45,21 @@ def _client_vpn_result_shapes():
 
 
 _RESULT_SHAPES = _client_vpn_result_shapes()
+
+
+def _load_once():
+    """Load here, once, what the tests would otherwise each load again.
+
+    ansible-test runs every test in a process forked from the one that collected the tests, so what a test
+    loads is lost when it ends.  Loaded in the collecting process, every test inherits it: boto3's default
+    session with the EC2 service model (which the ec2 fixture's clients are made from), and the outcome of the
+    compiled response parser's self-check (which every module's client creation asks for).
+    """
+    boto3.client("ec2", region_name=REGION, aws_access_key_id="AKIDUNITTEST", aws_secret_access_key="unit-test-secret")
+    response_parser.compiled_parser_problem(environ={})
+
+
+_load_once()
 
 
 def _known_members(value, shape):

@@ -24,6 +24,8 @@ import typing
 import boto3
 import botocore.awsrequest
 import botocore.config
+import botocore.loaders
+import botocore.session
 import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
@@ -216,6 +218,8 @@ class _Session:
             repr(sorted(options.items())),
         )
         if key not in self.clients:
+            if self._botocore_session is not None:
+                self._botocore_session.register_component("data_loader", _LOADER)
             session = _REAL_SESSION(botocore_session=self._botocore_session, **self._session_kwargs)
             client = session.client(service, config=config, **client_kwargs)
             client.meta.events.register_first("before-call", _answer)
@@ -224,6 +228,22 @@ class _Session:
 
 
 _REAL_SESSION = boto3.session.Session
+
+
+def _warm_loader():
+    """One botocore data loader for every session the modules make, with what an EC2 client needs read once.
+
+    ansible-test runs each test in a process forked from the one that collected the tests: read here, the
+    service model is inherited by every test instead of being read again for each test's first client.
+    """
+    loader = botocore.loaders.create_loader()
+    session = botocore.session.Session()
+    session.register_component("data_loader", loader)
+    session.create_client("ec2", region_name="us-east-1", aws_access_key_id="AKID", aws_secret_access_key="x")
+    return loader
+
+
+_LOADER = _warm_loader()
 
 
 @pytest.fixture(scope="module", autouse=True)
