@@ -314,6 +314,7 @@ def _environment(collections_root):
     env.update(
         ANSIBLE_COLLECTIONS_PATH=str(collections_root),
         ANSIBLE_ROLES_PATH=str(TARGETS),
+        ANSIBLE_LOOKUP_PLUGINS=str(HERE / "plugins" / "lookup"),
         ANSIBLE_NOCOLOR="1",
         ANSIBLE_FORCE_COLOR="0",
         ANSIBLE_RETRY_FILES_ENABLED="0",
