@@ -941,14 +941,13 @@ def _predicted(current, changes):
     return predicted
 
 
-def _predicted_endpoint(endpoint, attribute_changes):
+def _predicted_endpoint(endpoint, attribute_changes, values):
     """endpoint (API shape, as read) with the changes applied: the result of a modification in check mode.
 
-    What AWS alone sets is left as read: the URL of a self-service portal being enabled, and the status of a
-    client connect handler.
+    values are the attributes after the changes, in the options' shapes (_predicted()).  What AWS alone sets
+    is left as read: the URL of a self-service portal being enabled, and the status of a client connect handler.
     """
     predicted = dict(endpoint)
-    values = _predicted(_current(endpoint), attribute_changes)
     for name, _before, _after in attribute_changes:
         member, value = ANSWER_MEMBERS[name], values[name]
         if name == "self_service_portal":
@@ -1225,9 +1224,10 @@ def _update(task, endpoint):
         options=REQUEST_OPTIONS,
     )
     if task.module.check_mode or not changes:
-        after = _managed_view(_predicted(current, attribute_changes), predicted_tags)
+        values = _predicted(current, attribute_changes)
+        after = _managed_view(values, predicted_tags)
         predicted = dict(
-            _predicted_endpoint(endpoint, attribute_changes),
+            _predicted_endpoint(endpoint, attribute_changes, values),
             Tags=[{"Key": k, "Value": v} for k, v in predicted_tags.items()],
         )
         _exit(task, bool(changes), endpoint_id, predicted, before, after)

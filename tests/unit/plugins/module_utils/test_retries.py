@@ -59,10 +59,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def serve():
-    """serve(script, retries_config) -> (client, server): a registered client talking to a fresh server."""
+    """serve(script, retries_config, register) -> (client, server): a client talking to a fresh server, with the
+    collection's concurrent-mutation retries registered unless register is false."""
     servers = []
 
-    def start(script, retries_config=None):
+    def start(script, retries_config=None, register=True):
         server = _Server(script)
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
         servers.append(server)
@@ -77,6 +78,8 @@ def serve():
         )
         # botocore's own throttling retries sleep: answer them first, at once, within the same attempts.
         client.meta.events.register_first("needs-retry.ec2", _instant_throttling_retries(client))
+        if not register:
+            return client, server
         return retries.register_concurrent_mutation_retries(client, base_delay=0, max_delay=0), server
 
     yield start
@@ -156,25 +159,12 @@ def test_registering_twice_changes_nothing(serve):
     assert server.requests == 3
 
 
-def test_without_the_handler_botocore_does_not_retry():
+def test_without_the_handler_botocore_does_not_retry(serve):
     """The premise: botocore's standard mode alone gives up on the first ConcurrentMutationLimitExceeded."""
-    server = _Server([(400, BUSY), (200, _SUCCESS)])
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
-    try:
-        client = boto3.client(
-            "ec2",
-            region_name="us-east-1",
-            endpoint_url=f"http://127.0.0.1:{server.server_port}",
-            aws_access_key_id="AKIDUNITTEST",
-            aws_secret_access_key="unit-test-secret",
-            config=botocore.config.Config(retries={"mode": "standard", "max_attempts": 10}),
-        )
-        with pytest.raises(botocore.exceptions.ClientError):
-            _delete(client)
-        assert server.requests == 1
-    finally:
-        server.shutdown()
-        server.server_close()
+    client, server = serve([(400, BUSY), (200, _SUCCESS)], register=False)
+    with pytest.raises(botocore.exceptions.ClientError):
+        _delete(client)
+    assert server.requests == 1
 
 
 @pytest.mark.parametrize(
